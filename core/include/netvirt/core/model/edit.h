@@ -1,0 +1,60 @@
+// The edit operations of the design model: add, remove, set field, bind, unbind. Each keeps
+// the id index current and reports what changed, so that the designer can wrap it in an undo
+// command and the rule engine can re-check only what the edit touched. Entities travel as
+// their JSON (FORMAT.md), which makes every operation invertible: removeEntity returns what
+// addEntity needs to put the entity back where it was.
+// Thread-safety: mutates one Design; the caller serialises access.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <netvirt/core/model/design.h>
+#include <netvirt/core/result.h>
+
+namespace netvirt::core {
+
+struct Change {
+    enum class Type { Added = 1, Removed, Modified };
+    Type type = Type::Modified;
+    Id id;
+    EntityKind kind = EntityKind::HostGroup;
+    std::string field;  // Modified: the field that changed ("" for several)
+};
+using ChangeSet = std::vector<Change>;
+
+// Where an entity stands, so that undoing a removal puts it back in the same place.
+struct Placement {
+    std::optional<Id> parent;          // for child kinds: the host, VM network or VM
+    std::optional<Id> logicalSwitch;   // for host vNICs: the switch entry of the host
+    std::optional<std::size_t> index;  // position in its array; absent: at the end
+};
+
+struct RemovedEntity {
+    EntityKind kind;
+    Json json;
+    Placement placement;
+    ChangeSet changes;
+};
+
+// Adds an entity given as its JSON. Fails (nothing changed) when the JSON does not load,
+// the id is invalid or taken, or the parent is missing.
+Result<ChangeSet> addEntity(Design &design, EntityKind kind, const Json &entity, const Placement &where = {});
+// Removes an entity and its children. References to it elsewhere stay (they become NV101)
+// unless the caller unbinds them first.
+Result<RemovedEntity> removeEntity(Design &design, const Id &id);
+// Sets one field of an entity to a JSON value ("name", "hostGroups", "teaming", "subnets"…);
+// a null value removes an optional field. Changing "id" is refused (use renameId).
+Result<ChangeSet> setField(Design &design, const Id &id, const std::string &field, const Json &value);
+// The field's current value (null when absent).
+Result<Json> getField(const Design &design, const Id &id, const std::string &field);
+// Sets a reference field (scalar) or appends to a reference list; unbind clears or removes.
+Result<ChangeSet> bind(Design &design, const Id &from, const std::string &field, const Id &to);
+Result<ChangeSet> unbind(Design &design, const Id &from, const std::string &field, const Id &to);
+
+// Replaces the whole design-level name, emulation or layout; for completeness of undo.
+Result<ChangeSet> setDesignName(Design &design, const std::string &name);
+Result<ChangeSet> setLayoutPosition(Design &design, const Id &id, Point p);
+
+} // namespace netvirt::core
