@@ -46,4 +46,10 @@ Result<std::string> readFile(const std::string &path, std::size_t maxBytes);
 // One entity as JSON (as it stands in the file), or a null Json when the id is unknown.
 Json entityToJson(const Design &design, std::string_view id);
 
+namespace detail {
+// Test hook: makes writeFileAtomically fail at one stage, as a full disk or a crash would.
+enum class WriteFault { None = 0, Write, Fsync, Rename };
+void injectWriteFault(WriteFault fault);
+} // namespace detail
+
 } // namespace netvirt::core::io

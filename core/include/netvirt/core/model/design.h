@@ -295,6 +295,7 @@ struct Layout {
     std::vector<std::pair<Id, Point>> nodes; // in file order; setNodePosition keeps it unique
     std::vector<Id> collapsed;
     Json extra;
+    Json nodeExtra; // unknown keys of layout.nodes entries, by node id (kept for saving)
 
     const Point *position(std::string_view id) const;
     void setPosition(const Id &id, Point p);
