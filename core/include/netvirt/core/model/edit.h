@@ -6,8 +6,11 @@
 // Thread-safety: mutates one Design; the caller serialises access.
 #pragma once
 
+#include <cstddef>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <netvirt/core/model/design.h>
@@ -21,6 +24,9 @@ struct Change {
     Id id;
     EntityKind kind = EntityKind::HostGroup;
     std::string field;  // Modified: the field that changed ("" for several)
+    // bind/unbind of a reference list: the position the id was inserted at or removed from,
+    // so that undoing an unbind with bind(..., index) restores the list exactly.
+    std::optional<std::size_t> index;
 };
 using ChangeSet = std::vector<Change>;
 
@@ -45,13 +51,34 @@ Result<ChangeSet> addEntity(Design &design, EntityKind kind, const Json &entity,
 // unless the caller unbinds them first.
 Result<RemovedEntity> removeEntity(Design &design, const Id &id);
 // Sets one field of an entity to a JSON value ("name", "hostGroups", "teaming", "subnets"…);
-// a null value removes an optional field. Changing "id" is refused (use renameId).
+// a null value removes an optional field. Changing "id" is refused (use renameId). The
+// entity must still load (FORMAT.md); new child ids must be valid and free. A value equal to
+// the current one changes nothing (empty ChangeSet). Unknown fields are kept like a file's.
 Result<ChangeSet> setField(Design &design, const Id &id, const std::string &field, const Json &value);
 // The field's current value (null when absent).
 Result<Json> getField(const Design &design, const Id &id, const std::string &field);
 // Sets a reference field (scalar) or appends to a reference list; unbind clears or removes.
+// `to` must exist and be of the field's target kind (referenceFields()); binding what is
+// already bound changes nothing (empty ChangeSet). Unbinding a required scalar reference
+// (a VM's host) is refused: bind another entity instead.
 Result<ChangeSet> bind(Design &design, const Id &from, const std::string &field, const Id &to);
+// As bind, inserting into a reference list at `index` (the inverse of an unbind, whose
+// Change::index it takes). Not an overload of bind, which ADL would confuse with std::bind.
+Result<ChangeSet> bindAt(Design &design, const Id &from, const std::string &field, const Id &to,
+                         std::optional<std::size_t> index);
 Result<ChangeSet> unbind(Design &design, const Id &from, const std::string &field, const Id &to);
+
+// The reference fields bind/unbind accept: a field of `from` naming entities of kind `to`.
+// References inside nested objects (adapters, virtual ports, switch entries) are set with
+// setField on the whole array.
+struct ReferenceField {
+    EntityKind from;
+    std::string_view field;
+    EntityKind to;
+    bool list;      // a list of ids ("hostGroups") rather than one id
+    bool required;  // a scalar the format requires (cannot be unbound)
+};
+std::span<const ReferenceField> referenceFields();
 
 // Replaces the whole design-level name, emulation or layout; for completeness of undo.
 Result<ChangeSet> setDesignName(Design &design, const std::string &name);
