@@ -64,8 +64,8 @@ struct ParsedFrame {
                                    // Other: the rest of the frame
     std::uint32_t l4Offset = 0;
     std::uint32_t l4Bytes = 0;     // UDP: its length; others: the rest of the IP packet
-    std::uint32_t payloadOffset = 0;  // after the L4 header (UDP/TCP data, ICMP body, GRE: 0)
-    std::uint32_t payloadBytes = 0;
+    std::uint32_t payloadOffset = 0;  // after the L4 header (UDP/TCP data, ICMP body); for
+    std::uint32_t payloadBytes = 0;   // Gre and Other the same as l4Offset/l4Bytes
 
     bool ok() const { return status == ParseStatus::Ok; }
     bool isArp() const { return l3 == L3Kind::Arp; }
