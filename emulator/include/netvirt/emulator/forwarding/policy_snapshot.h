@@ -1,0 +1,273 @@
+// PolicySnapshot: the compiled HNV policy (core/policy) laid out for the packet path — flat
+// open-addressing hash tables for lookup records keyed by (VSID, CA), (routing domain, CA),
+// MAC and Rewrite PA; ports, hosts, NICs, teams; customer routes per routing domain sorted
+// for longest-prefix match. Built once, never modified: share it as
+// std::shared_ptr<const PolicySnapshot> (the runtime publishes successors RCU-style).
+// Thread-safety: immutable after build(); any number of threads may read it.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <string>
+#include <vector>
+
+#include <netvirt/core/model/design.h>
+#include <netvirt/core/policy/policy.h>
+#include <netvirt/emulator/packet/bytes.h>
+
+namespace netvirt::emulator::forwarding {
+
+inline constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+
+// Any IP address as 128 bits, IPv4 mapped into ::ffff:0:0/96.
+struct IpKey {
+    std::uint64_t hi = 0;
+    std::uint64_t lo = 0;
+    bool operator==(const IpKey &) const = default;
+    bool isV4() const { return hi == 0 && (lo >> 32) == 0xFFFFu; }
+    packet::Ipv4Addr v4() const { return static_cast<packet::Ipv4Addr>(lo); }
+    packet::Ipv6Addr v6() const;
+    std::string toString() const;
+    static IpKey fromV4(packet::Ipv4Addr a) { return IpKey{0, 0x0000FFFF00000000ull | a}; }
+    static IpKey fromV6(const packet::Ipv6Addr &a);
+    static IpKey fromV6(const std::uint8_t *p);
+};
+// Parses "10.1.1.7" or "2001:db8::1"; a zero key (and false) when it does not parse.
+bool parseIpKey(std::string_view text, IpKey &out);
+
+namespace detail {
+// Open addressing, linear probing, power-of-two capacity; keys (tag, address), values u32.
+class FlatTable final {
+public:
+    void reserve(std::size_t entries);
+    // Keeps the first value inserted for a key.
+    void insert(std::uint32_t tag, const IpKey &key, std::uint32_t value);
+    std::uint32_t find(std::uint32_t tag, const IpKey &key) const
+    {
+        if (m_mask == 0)
+            return kNone;
+        std::size_t i = hash(tag, key) & m_mask;
+        for (;;) {
+            const Slot &s = m_slots[i];
+            if (s.value == kNone)
+                return kNone;
+            if (s.tag == tag && s.key == key)
+                return s.value;
+            i = (i + 1) & m_mask;
+        }
+    }
+    std::size_t size() const { return m_size; }
+
+private:
+    struct Slot {
+        IpKey key;
+        std::uint32_t tag = 0;
+        std::uint32_t value = kNone;
+    };
+    static std::size_t hash(std::uint32_t tag, const IpKey &k)
+    {
+        std::uint64_t h = (k.lo ^ (std::uint64_t{tag} << 32) ^ (k.hi * 0x9E3779B97F4A7C15ull)) * 0xFF51AFD7ED558CCDull;
+        h ^= h >> 33;
+        h *= 0xC4CEB9FE1A85EC53ull;
+        h ^= h >> 29;
+        return static_cast<std::size_t>(h);
+    }
+    std::vector<Slot> m_slots;
+    std::size_t m_mask = 0;
+    std::size_t m_size = 0;
+};
+} // namespace detail
+
+struct PortEntry {
+    std::string id;               // the VM vNIC id
+    std::string vm;
+    std::uint32_t host = kNone;
+    std::uint32_t rd = kNone;     // routing domain index; kNone: a standard VM network
+    std::uint32_t vsid = 0;
+    std::uint32_t vsidIndex = kNone;
+    std::uint32_t subnet = kNone; // index into the routing domain's subnets
+    std::uint32_t record = kNone; // its lookup record
+    std::uint32_t slot = 0;       // position among its host's ports (HyperVPort pinning)
+    IpKey ca;
+    packet::MacAddr mac;
+    std::uint8_t prefixLength = 0;
+    IpKey gateway;                // the subnet's gateway (virtual router) address
+    std::vector<packet::Ipv4Addr> dns;
+    bool dhcp = false;            // ipMode Dhcp
+    bool macSpoofing = false;
+    bool dhcpGuard = false;
+    bool routerGuard = false;
+    std::int64_t maximumMbps = 0; // 0: no limit
+    bool rewrite = false;
+    IpKey rewritePa;
+};
+
+struct RecordEntry {
+    IpKey ca;
+    packet::MacAddr mac;
+    std::uint32_t vsid = 0;
+    std::uint32_t rd = kNone;
+    IpKey pa;
+    std::uint32_t host = kNone;    // the host owning the PA (kNone: no host of the design)
+    std::uint32_t port = kNone;    // the vNIC's port, kNone for a gateway
+    std::uint32_t gateway = kNone; // index into gateways
+    bool rewrite = false;          // TranslationMethodNat
+    std::string name;              // VM or gateway name
+};
+
+struct RouteEntry {
+    IpKey first;                   // the prefix, as its first and last address
+    IpKey last;
+    std::uint8_t length = 0;       // in the address family's bits
+    bool v4 = true;
+    std::uint32_t vsid = 0;        // the VSID the route leads into
+    bool onLink = true;
+    IpKey nextHop;                 // gateway address when !onLink
+    std::string prefix;            // text, for traces
+};
+
+struct SubnetEntry {
+    std::string id;
+    std::uint32_t vsid = 0;
+    IpKey first;
+    IpKey last;
+    IpKey gateway;
+    bool v4 = true;
+};
+
+struct RoutingDomainEntry {
+    std::string vmNetwork;
+    std::string rdid;
+    packet::MacAddr routerMac;
+    std::vector<SubnetEntry> subnets;
+    std::vector<RouteEntry> routes;      // longest prefix first
+    std::vector<std::uint32_t> gatewayHosts;
+    std::vector<IpKey> gatewayPas;       // outer sources accepted as "from outside"
+};
+
+struct GatewayEntry {
+    std::string id;
+    std::string name;
+    std::uint32_t rd = kNone;
+    std::uint32_t host = kNone;
+};
+
+struct NicEntry {
+    std::string id;
+    std::string name;
+    packet::MacAddr mac;
+    std::int64_t mtu = 1500;
+};
+
+struct TeamEntry {
+    std::string logicalSwitch;
+    bool team = false;                    // uplinkMode Team
+    core::LoadBalancing loadBalancing = core::LoadBalancing::HyperVPort;
+    std::vector<std::uint16_t> members;   // NIC indices of the host
+};
+
+struct PaEntry {
+    IpKey address;
+    std::uint32_t team = kNone;           // the team (switch) that carries it
+    std::uint16_t nic = 0;                // its NIC (first member) — the receive side
+    IpKey subnetFirst;                    // provider subnet, for the next-hop choice
+    IpKey subnetLast;
+    bool hasSubnet = false;
+    packet::MacAddr gatewayMac;           // the provider subnet's gateway
+    std::uint32_t rewritePort = kNone;    // an IP Rewrite PA: its vNIC's port
+};
+
+struct HostEntry {
+    std::string id;
+    std::string name;
+    bool emulated = true;
+    std::vector<NicEntry> nics;
+    std::vector<TeamEntry> teams;
+    std::vector<PaEntry> pas;
+    std::uint32_t hostPa = kNone;         // index in pas of the shared (Encap) PA
+    std::int64_t providerMtu = 1500;
+    std::vector<std::uint32_t> ports;
+};
+
+struct VsidEntry {
+    std::uint32_t vsid = 0;
+    std::uint32_t rd = kNone;
+    std::vector<std::uint32_t> hosts;     // hosts with at least one port in it
+};
+
+struct SnapshotOptions {
+    // The in-memory underlay cannot reach hosts that are not emulated (`unreachable`); the
+    // TAP underlay can.
+    bool remoteHostsReachable = false;
+    // Overrides of the design's emulation settings (nullopt: the design's).
+    std::optional<bool> flowId;
+    std::optional<std::int64_t> underlayMtu;
+};
+
+class PolicySnapshot final {
+public:
+    static std::shared_ptr<const PolicySnapshot> build(const core::policy::Policy &policy,
+                                                       const SnapshotOptions &options = {});
+    // Compiles the design (core::policy::compile) first.
+    static std::shared_ptr<const PolicySnapshot> build(const core::Design &design,
+                                                       const SnapshotOptions &options = {});
+
+    const std::vector<PortEntry> &ports() const { return m_ports; }
+    const std::vector<RecordEntry> &records() const { return m_records; }
+    const std::vector<HostEntry> &hosts() const { return m_hosts; }
+    const std::vector<RoutingDomainEntry> &routingDomains() const { return m_rds; }
+    const std::vector<GatewayEntry> &gateways() const { return m_gateways; }
+    const std::vector<VsidEntry> &vsids() const { return m_vsids; }
+    bool flowId() const { return m_flowId; }
+    bool remoteHostsReachable() const { return m_remoteReachable; }
+
+    std::uint32_t portIndex(std::string_view nicId) const;
+    std::uint32_t hostIndex(std::string_view hostId) const;
+    std::uint32_t vsidIndex(std::uint32_t vsid) const { return m_vsidIndex.find(0, IpKey{0, vsid}); }
+
+    // Record of a CA in a VSID (step 5), or in a routing domain (receive spoof check).
+    std::uint32_t recordInVsid(std::uint32_t vsid, const IpKey &ca) const { return m_byVsid.find(vsid, ca); }
+    std::uint32_t recordInRd(std::uint32_t rd, const IpKey &ca) const { return m_byRd.find(rd, ca); }
+    std::uint32_t recordByMac(std::uint32_t vsid, const packet::MacAddr &mac) const
+    {
+        return m_byMac.find(vsid, IpKey{0, mac.toU64()});
+    }
+    // The Rewrite record whose PA this is (kNone for shared PAs).
+    std::uint32_t rewriteRecordByPa(const IpKey &pa) const { return m_byRewritePa.find(0, pa); }
+    // Which host owns a PA: host index << 16 | PA index, or kNone.
+    std::uint32_t paOwner(const IpKey &pa) const { return m_paOwner.find(0, pa); }
+    // Local ports of a VSID on a host: [begin, end) into localPortList().
+    std::pair<const std::uint32_t *, const std::uint32_t *> localPorts(std::uint32_t host, std::uint32_t vsidIndex) const;
+    // Longest-prefix match in a routing domain; nullptr when no route.
+    const RouteEntry *route(std::uint32_t rd, const IpKey &dst) const;
+    // The largest number of actions one frame can produce (replication fan-out), for sizing.
+    std::size_t maxFanout() const { return m_maxFanout; }
+
+private:
+    std::vector<PortEntry> m_ports;
+    std::vector<RecordEntry> m_records;
+    std::vector<HostEntry> m_hosts;
+    std::vector<RoutingDomainEntry> m_rds;
+    std::vector<GatewayEntry> m_gateways;
+    std::vector<VsidEntry> m_vsids;
+    std::vector<std::uint32_t> m_localPortList;
+    detail::FlatTable m_byVsid;
+    detail::FlatTable m_byRd;
+    detail::FlatTable m_byMac;
+    detail::FlatTable m_byRewritePa;
+    detail::FlatTable m_paOwner;
+    detail::FlatTable m_vsidIndex;
+    detail::FlatTable m_localPorts;   // (host, vsidIndex) → index into m_localRanges
+    std::unordered_map<std::string, std::uint32_t> m_portIds;
+    std::unordered_map<std::string, std::uint32_t> m_hostIds;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> m_localRanges;
+    bool m_flowId = true;
+    bool m_remoteReachable = false;
+    std::size_t m_maxFanout = 1;
+};
+
+} // namespace netvirt::emulator::forwarding
