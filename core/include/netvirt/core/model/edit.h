@@ -26,7 +26,7 @@ struct Change {
     std::string field;  // Modified: the field that changed ("" for several)
     // bind/unbind of a reference list: the position the id was inserted at or removed from,
     // so that undoing an unbind with bind(..., index) restores the list exactly.
-    std::optional<std::size_t> index;
+    std::optional<std::size_t> index = std::nullopt;
 };
 using ChangeSet = std::vector<Change>;
 
