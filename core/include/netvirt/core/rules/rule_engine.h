@@ -118,9 +118,12 @@ Json violationToJson(const Violation &violation);
 // {design, violations, summary}
 Json validationToJson(const std::vector<Violation> &violations, std::string_view designName);
 std::string formatJson(const std::vector<Violation> &violations, std::string_view designName);
-// SARIF 2.1.0; `designUri` names the design file in physical locations.
-Json validationToSarif(const std::vector<Violation> &violations, std::string_view designUri);
-std::string formatSarif(const std::vector<Violation> &violations, std::string_view designUri);
+// SARIF 2.1.0; `designUri` names the design file in physical locations; with a design, each
+// logical location's kind is the blamed entity's kind ("vmNic"), else "object".
+Json validationToSarif(const std::vector<Violation> &violations, std::string_view designUri,
+                       const Design *design = nullptr);
+std::string formatSarif(const std::vector<Violation> &violations, std::string_view designUri,
+                        const Design *design = nullptr);
 // A fix printed for people: the description, then one line per edit
 // ("bind up-prod.sites += site-milan-prod").
 std::string describeFixEdits(const Fix &fix);

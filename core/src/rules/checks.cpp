@@ -1,0 +1,1465 @@
+// The rule functions of RULES.md. Each rule blames a fixed list of entities, most specific
+// first; "How rules combine": an unresolved reference is NV101 only, and every rule that
+// needs that reference is silent about it.
+#include "checks.h"
+
+#include <netvirt/core/ipam/ipam.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace netvirt::core::rules::detail {
+
+namespace {
+
+using net::Prefix;
+
+std::vector<Id> sortedUnique(std::vector<Id> ids)
+{
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    return ids;
+}
+
+std::string inQuotes(std::string_view s)
+{
+    std::string r;
+    r.reserve(s.size() + 2);
+    r.push_back('"');
+    r.append(s);
+    r.push_back('"');
+    return r;
+}
+
+std::string joinNames(const Design &d, const std::vector<Id> &ids)
+{
+    std::string s;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (i)
+            s += i + 1 == ids.size() ? " and " : ", ";
+        s += d.displayName(ids[i]);
+    }
+    return s;
+}
+
+std::optional<std::string> canonicalAddress(std::string_view text)
+{
+    auto a = net::parseAddress(text);
+    if (!a)
+        return std::nullopt;
+    return a->to_string();
+}
+
+// Collects the unresolved references of one entity into one NV101.
+class RefCheck {
+public:
+    RefCheck(const Design &d, const Id &entity) : m_d(d), m_entity(entity) {}
+
+    // Returns whether the reference resolves to the wanted kind.
+    bool check(std::string_view field, const Id &target, EntityKind want)
+    {
+        const EntityRef *r = m_d.find(target);
+        if (r && r->kind == want)
+            return true;
+        if (!m_msg.empty())
+            m_msg += "; ";
+        m_msg += std::string(field) + " names ";
+        if (!r)
+            m_msg += "unknown id " + inQuotes(target);
+        else
+            m_msg += std::string(kindLabel(r->kind)) + " " + inQuotes(target) + ", not a "
+                + std::string(kindLabel(want));
+        if (m_firstField.empty()) {
+            m_firstField = field;
+            m_firstTarget = target;
+        }
+        return false;
+    }
+    void fail(std::string_view field, const Id &target, std::string_view why)
+    {
+        if (!m_msg.empty())
+            m_msg += "; ";
+        m_msg += std::string(field) + " " + std::string(why);
+        if (m_firstField.empty()) {
+            m_firstField = field;
+            m_firstTarget = target;
+        }
+    }
+    void flush(Out &out)
+    {
+        if (m_msg.empty())
+            return;
+        Violation v = make("NV101", {m_entity}, describe(m_d, m_entity) + ": " + m_msg);
+        v.params["entity"] = m_entity;
+        v.params["field"] = m_firstField;
+        v.params["target"] = m_firstTarget;
+        v.path = {m_entity, m_firstTarget};
+        v.brokenLink = 0;
+        out.push_back(std::move(v));
+    }
+
+private:
+    const Design &m_d;
+    const Id &m_entity;
+    std::string m_msg;
+    std::string m_firstField;
+    std::string m_firstTarget;
+};
+
+struct NamedItem {
+    Id id;
+    std::string_view name;
+};
+
+void nameGroups(const Design &d, std::vector<NamedItem> items, std::string_view what, std::string_view scope, Out &out)
+{
+    StrMap<std::vector<Id>> groups;
+    for (const auto &it : items)
+        groups[foldName(it.name)].push_back(it.id);
+    std::vector<std::pair<std::string, std::vector<Id>>> dups;
+    for (auto &[name, ids] : groups)
+        if (ids.size() > 1)
+            dups.emplace_back(name, sortedUnique(ids));
+    for (auto &[name, ids] : dups) {
+        std::string msg = std::string(what) + " name " + inQuotes(std::string(d.displayName(ids.front())))
+            + " is used " + std::to_string(ids.size()) + " times" + std::string(scope) + ": " + joinNames(d, ids);
+        Violation v = make("NV102", ids, msg);
+        v.params["name"] = d.displayName(ids.front());
+        out.push_back(std::move(v));
+    }
+}
+
+template <typename T>
+void topLevelNames(const Design &d, const std::vector<T> &table, std::string_view what, Out &out)
+{
+    std::vector<NamedItem> items;
+    items.reserve(table.size());
+    for (const auto &e : table)
+        items.push_back({e.id, e.name});
+    nameGroups(d, std::move(items), what, "", out);
+}
+
+bool inRange(net::AddrKey k, net::AddrKey a, net::AddrKey b) { return a <= k && k <= b; }
+
+std::string linkName(Walk::Status s)
+{
+    switch (s) {
+    case Walk::Status::SwitchNotOnHost: return "switch-not-on-host";
+    case Walk::Status::NoUplinkCarries: return "no-uplink-carries-site";
+    case Walk::Status::NotScoped: return "site-not-scoped-to-host-group";
+    default: return "ok";
+    }
+}
+
+// The NV200/NV205 violation for a failed walk.
+Violation walkViolation(const Design &d, std::string_view rule, const Id &vnic, const Id &vmn, const LogicalNetwork &ln,
+                        const LogicalSwitch &ls, const Host &host, const Walk &w)
+{
+    std::string who = describe(d, vnic);
+    std::string reason;
+    std::vector<Id> path;
+    int broken = -1;
+    switch (w.status) {
+    case Walk::Status::SwitchNotOnHost:
+        reason = "logical switch " + d.displayName(ls.id) + " is not deployed on host " + host.name;
+        path = {vnic, vmn, ln.id, ls.id, host.id};
+        broken = 3;
+        break;
+    case Walk::Status::NoUplinkCarries:
+        reason = "no uplink port profile of logical switch " + ls.name + " on host " + host.name
+            + " carries a site of logical network " + ln.name;
+        path = {vnic, vmn, ln.id, ls.id, host.id};
+        broken = 2;
+        break;
+    case Walk::Status::NotScoped: {
+        const HostGroup *hg = d.hostGroup(host.hostGroup);
+        reason = "uplink port profiles of logical switch " + ls.name + " on host " + host.name + " carry sites of logical network "
+            + ln.name + ", but none is scoped to host group " + (hg ? hg->name : host.hostGroup) + " or an ancestor";
+        path = {vnic, vmn, ln.id, w.carriedSite, w.carriedUplink, ls.id, host.id};
+        broken = 3;
+        break;
+    }
+    default: break;
+    }
+    Violation v = make(rule, {vnic, host.id, ls.id},
+                       who + " cannot reach VM network " + d.displayName(vmn) + ": " + reason);
+    v.path = std::move(path);
+    v.brokenLink = broken;
+    v.params["vnic"] = vnic;
+    v.params["vmNetwork"] = vmn;
+    v.params["logicalNetwork"] = ln.id;
+    v.params["switch"] = ls.id;
+    v.params["host"] = host.id;
+    v.params["link"] = linkName(w.status);
+    v.fix = w.fix;
+    return v;
+}
+
+std::vector<Id> okPath(const Id &vnic, const Id &vmn, const Id &ln, const Walk &w, const Id &ls, const Id &host)
+{
+    if (w.reachable.empty())
+        return {};
+    return {vnic, vmn, ln, w.reachable.front().first, w.reachable.front().second, ls, host};
+}
+
+const HostSwitch *hostSwitch(const Host &h, std::string_view ls)
+{
+    for (const auto &s : h.switches)
+        if (s.logicalSwitch == ls)
+            return &s;
+    return nullptr;
+}
+
+bool addressReachable(const Fabric &f, const Walk &w, const net::IpAddress &a)
+{
+    for (const auto &[site, up] : w.reachable)
+        for (const auto &p : f.sitePrefixes(site))
+            if (p.contains(a))
+                return true;
+    return false;
+}
+
+} // namespace
+
+std::string_view kindLabel(EntityKind kind)
+{
+    switch (kind) {
+    case EntityKind::HostGroup: return "host group";
+    case EntityKind::LogicalNetwork: return "logical network";
+    case EntityKind::Site: return "site";
+    case EntityKind::IpPool: return "IP pool";
+    case EntityKind::MacPool: return "MAC pool";
+    case EntityKind::UplinkPortProfile: return "uplink port profile";
+    case EntityKind::VnicPortProfile: return "virtual network adapter port profile";
+    case EntityKind::PortClassification: return "port classification";
+    case EntityKind::LogicalSwitch: return "logical switch";
+    case EntityKind::Host: return "host";
+    case EntityKind::PhysicalNic: return "physical NIC";
+    case EntityKind::HostVnic: return "host vNIC";
+    case EntityKind::VmNetwork: return "VM network";
+    case EntityKind::VmSubnet: return "VM subnet";
+    case EntityKind::Vm: return "VM";
+    case EntityKind::VmNic: return "vNIC";
+    case EntityKind::Gateway: return "gateway";
+    }
+    return "entity";
+}
+
+std::string describe(const Design &design, std::string_view id)
+{
+    const EntityRef *r = design.find(id);
+    if (!r)
+        return std::string(id);
+    return std::string(kindLabel(r->kind)) + " " + design.displayName(id);
+}
+
+Violation make(std::string_view rule, std::vector<Id> entities, std::string message)
+{
+    Violation v;
+    v.rule = std::string(rule);
+    const RuleInfo *info = findRule(rule);
+    v.severity = info ? info->severity : Severity::Error;
+    v.entities = std::move(entities);
+    v.message = std::move(message);
+    return v;
+}
+
+// ---------------------------------------------------------------- Fabric
+
+Fabric::Fabric(const Design &design) : m_design(&design)
+{
+    for (const auto &s : design.sites) {
+        auto &v = m_sitePrefixes[s.id];
+        for (const auto &sub : s.subnets)
+            if (auto p = net::parseStrictPrefix(sub.prefix))
+                v.push_back(*p);
+    }
+    for (const auto &n : design.vmNetworks)
+        for (const auto &s : n.subnets)
+            m_vmSubnetPrefixes[s.id] = net::parseStrictPrefix(s.prefix);
+}
+
+const std::vector<Id> &Fabric::ancestors(std::string_view hostGroupId) const
+{
+    auto it = m_ancestors.find(hostGroupId);
+    if (it != m_ancestors.end())
+        return it->second;
+    std::vector<Id> chain;
+    const HostGroup *g = m_design->hostGroup(hostGroupId);
+    while (g && std::find(chain.begin(), chain.end(), g->id) == chain.end()) {
+        chain.push_back(g->id);
+        g = g->parent ? m_design->hostGroup(*g->parent) : nullptr;
+    }
+    return m_ancestors.emplace(std::string(hostGroupId), std::move(chain)).first->second;
+}
+
+const std::vector<net::Prefix> &Fabric::sitePrefixes(std::string_view siteId) const
+{
+    static const std::vector<net::Prefix> kNone;
+    auto it = m_sitePrefixes.find(siteId);
+    return it == m_sitePrefixes.end() ? kNone : it->second;
+}
+
+std::optional<net::Prefix> Fabric::vmSubnetPrefix(std::string_view vmSubnetId) const
+{
+    auto it = m_vmSubnetPrefixes.find(vmSubnetId);
+    return it == m_vmSubnetPrefixes.end() ? std::nullopt : it->second;
+}
+
+bool Fabric::siteScopedToHost(const Site &site, const Host &host) const
+{
+    const auto &anc = ancestors(host.hostGroup);
+    for (const auto &g : site.hostGroups)
+        if (std::find(anc.begin(), anc.end(), g) != anc.end())
+            return true;
+    return false;
+}
+
+const Walk &Fabric::walk(const Host &host, const LogicalSwitch &ls, const LogicalNetwork &ln) const
+{
+    std::string key;
+    key.reserve(host.id.size() + ls.id.size() + ln.id.size() + 2);
+    key.append(host.id).push_back('\x1f');
+    key.append(ls.id).push_back('\x1f');
+    key.append(ln.id);
+    auto it = m_walks.find(key);
+    if (it != m_walks.end())
+        return it->second;
+
+    const Design &d = *m_design;
+    Walk w;
+    std::vector<Id> uplinks;
+    bool onHost = false;
+    for (const auto &s : host.switches) {
+        if (s.logicalSwitch != ls.id)
+            continue;
+        onHost = true;
+        for (const auto &a : s.adapters)
+            if (std::find(uplinks.begin(), uplinks.end(), a.uplinkProfile) == uplinks.end())
+                uplinks.push_back(a.uplinkProfile);
+    }
+    if (!onHost) {
+        w.status = Walk::Status::SwitchNotOnHost;
+    } else {
+        bool carried = false;
+        for (const auto &upId : uplinks) {
+            const UplinkPortProfile *up = d.uplinkPortProfile(upId);
+            if (!up)
+                continue;
+            for (const auto &siteId : up->sites) {
+                const Site *site = d.site(siteId);
+                if (!site || site->logicalNetwork != ln.id)
+                    continue;
+                if (!carried) {
+                    carried = true;
+                    w.carriedSite = site->id;
+                    w.carriedUplink = up->id;
+                }
+                if (siteScopedToHost(*site, host))
+                    w.reachable.emplace_back(site->id, up->id);
+            }
+        }
+        if (!w.reachable.empty()) {
+            w.status = Walk::Status::Ok;
+        } else if (carried) {
+            // Without a resolvable host group the scoping cannot be judged: silent.
+            w.status = d.hostGroup(host.hostGroup) ? Walk::Status::NotScoped : Walk::Status::Unknown;
+            if (w.status == Walk::Status::NotScoped) {
+                Fix fix;
+                fix.description = "add host group " + host.hostGroup + " to site " + w.carriedSite;
+                fix.edits.push_back({FixEdit::Op::Bind, w.carriedSite, "hostGroups", host.hostGroup, {}});
+                w.fix = std::move(fix);
+            }
+        } else {
+            w.status = Walk::Status::NoUplinkCarries;
+            // The obvious repair: a site of the logical network scoped to the host, added to
+            // an uplink port profile that the host binds for this switch.
+            const UplinkPortProfile *up = nullptr;
+            for (const auto &upId : uplinks)
+                if ((up = d.uplinkPortProfile(upId)))
+                    break;
+            const Site *site = nullptr;
+            for (const auto &s : d.sites)
+                if (s.logicalNetwork == ln.id && siteScopedToHost(s, host)) {
+                    site = &s;
+                    break;
+                }
+            if (up && site) {
+                Fix fix;
+                fix.description = "add site " + site->id + " to uplink port profile " + up->id;
+                fix.edits.push_back({FixEdit::Op::Bind, up->id, "sites", site->id, {}});
+                w.fix = std::move(fix);
+            }
+        }
+    }
+    return m_walks.emplace(std::move(key), std::move(w)).first->second;
+}
+
+// ---------------------------------------------------------------- fabric rules
+
+namespace {
+
+void checkDuplicateIdsAndNames(const Fabric &f, Out &out)
+{
+    const Design &d = f.design();
+    StrMap<int> seen;
+    for (const auto &[id, kind] : d.allEntities())
+        ++seen[id];
+    std::vector<Id> dups;
+    for (const auto &[id, n] : seen)
+        if (n > 1)
+            dups.push_back(id);
+    std::sort(dups.begin(), dups.end());
+    for (const auto &id : dups) {
+        Violation v = make("NV102", {id}, "id " + inQuotes(id) + " is used by " + std::to_string(seen[id]) + " entities");
+        v.params["id"] = id;
+        out.push_back(std::move(v));
+    }
+
+    topLevelNames(d, d.hostGroups, "host group", out);
+    topLevelNames(d, d.logicalNetworks, "logical network", out);
+    topLevelNames(d, d.sites, "site", out);
+    topLevelNames(d, d.ipPools, "IP pool", out);
+    topLevelNames(d, d.macPools, "MAC pool", out);
+    topLevelNames(d, d.uplinkPortProfiles, "uplink port profile", out);
+    topLevelNames(d, d.vnicPortProfiles, "virtual network adapter port profile", out);
+    topLevelNames(d, d.portClassifications, "port classification", out);
+    topLevelNames(d, d.logicalSwitches, "logical switch", out);
+    topLevelNames(d, d.hosts, "host", out);
+    topLevelNames(d, d.vmNetworks, "VM network", out);
+    topLevelNames(d, d.gateways, "gateway", out);
+    // VM names: the name buckets (checkBucket), so that VM edits stay incremental.
+
+    for (const auto &h : d.hosts) {
+        std::vector<NamedItem> nics, vnics;
+        for (const auto &n : h.physicalNics)
+            if (n.name)
+                nics.push_back({n.id, *n.name});
+        for (const auto &s : h.switches)
+            for (const auto &v : s.hostVnics)
+                if (v.name)
+                    vnics.push_back({v.id, *v.name});
+        nameGroups(d, std::move(nics), "physical NIC", " on host " + h.name, out);
+        nameGroups(d, std::move(vnics), "host vNIC", " on host " + h.name, out);
+    }
+    for (const auto &n : d.vmNetworks) {
+        std::vector<NamedItem> subs;
+        for (const auto &s : n.subnets)
+            if (s.name)
+                subs.push_back({s.id, *s.name});
+        nameGroups(d, std::move(subs), "VM subnet", " in VM network " + n.name, out);
+    }
+}
+
+void checkReferences(const Fabric &f, Out &out)
+{
+    const Design &d = f.design();
+    for (const auto &g : d.hostGroups) {
+        RefCheck rc(d, g.id);
+        if (g.parent)
+            rc.check("parent", *g.parent, EntityKind::HostGroup);
+        rc.flush(out);
+    }
+    for (const auto &s : d.sites) {
+        RefCheck rc(d, s.id);
+        rc.check("logicalNetwork", s.logicalNetwork, EntityKind::LogicalNetwork);
+        for (const auto &g : s.hostGroups)
+            rc.check("hostGroups", g, EntityKind::HostGroup);
+        rc.flush(out);
+    }
+    for (const auto &p : d.ipPools) {
+        RefCheck rc(d, p.id);
+        if (p.site)
+            rc.check("site", *p.site, EntityKind::Site);
+        if (p.vmSubnet)
+            rc.check("vmSubnet", *p.vmSubnet, EntityKind::VmSubnet);
+        rc.flush(out);
+    }
+    for (const auto &p : d.macPools) {
+        RefCheck rc(d, p.id);
+        for (const auto &g : p.hostGroups)
+            rc.check("hostGroups", g, EntityKind::HostGroup);
+        rc.flush(out);
+    }
+    for (const auto &u : d.uplinkPortProfiles) {
+        RefCheck rc(d, u.id);
+        for (const auto &s : u.sites)
+            rc.check("sites", s, EntityKind::Site);
+        rc.flush(out);
+    }
+    for (const auto &ls : d.logicalSwitches) {
+        RefCheck rc(d, ls.id);
+        for (const auto &u : ls.uplinkProfiles)
+            rc.check("uplinkProfiles", u, EntityKind::UplinkPortProfile);
+        for (const auto &vp : ls.virtualPorts) {
+            rc.check("virtualPorts.classification", vp.classification, EntityKind::PortClassification);
+            if (!vp.vnicProfile.empty())
+                rc.check("virtualPorts.vnicProfile", vp.vnicProfile, EntityKind::VnicPortProfile);
+        }
+        rc.flush(out);
+    }
+    for (const auto &h : d.hosts) {
+        RefCheck rc(d, h.id);
+        rc.check("hostGroup", h.hostGroup, EntityKind::HostGroup);
+        for (const auto &s : h.switches) {
+            rc.check("switches.logicalSwitch", s.logicalSwitch, EntityKind::LogicalSwitch);
+            for (const auto &a : s.adapters) {
+                if (rc.check("switches.adapters.nic", a.nic, EntityKind::PhysicalNic) && d.hostOf(a.nic) != &h)
+                    rc.fail("switches.adapters.nic", a.nic, "names physical NIC " + inQuotes(a.nic) + " of another host");
+                rc.check("switches.adapters.uplinkProfile", a.uplinkProfile, EntityKind::UplinkPortProfile);
+            }
+        }
+        rc.flush(out);
+        for (const auto &s : h.switches)
+            for (const auto &v : s.hostVnics) {
+                RefCheck vc(d, v.id);
+                if (v.vmNetwork)
+                    vc.check("vmNetwork", *v.vmNetwork, EntityKind::VmNetwork);
+                if (v.classification)
+                    vc.check("classification", *v.classification, EntityKind::PortClassification);
+                vc.flush(out);
+            }
+    }
+    for (const auto &n : d.vmNetworks) {
+        RefCheck rc(d, n.id);
+        rc.check("logicalNetwork", n.logicalNetwork, EntityKind::LogicalNetwork);
+        rc.flush(out);
+    }
+    for (const auto &g : d.gateways) {
+        RefCheck rc(d, g.id);
+        rc.check("vmNetwork", g.vmNetwork, EntityKind::VmNetwork);
+        rc.check("vmSubnet", g.vmSubnet, EntityKind::VmSubnet);
+        rc.check("host", g.host, EntityKind::Host);
+        rc.flush(out);
+    }
+}
+
+void checkUnused(const Fabric &f, Out &out)
+{
+    const Design &d = f.design();
+    std::unordered_set<std::string_view> usedSites, usedUplinks, usedProfiles, usedClasses, deployed;
+    for (const auto &u : d.uplinkPortProfiles)
+        for (const auto &s : u.sites)
+            usedSites.insert(s);
+    for (const auto &ls : d.logicalSwitches) {
+        for (const auto &u : ls.uplinkProfiles)
+            usedUplinks.insert(u);
+        for (const auto &vp : ls.virtualPorts) {
+            usedProfiles.insert(vp.vnicProfile);
+            usedClasses.insert(vp.classification);
+        }
+    }
+    for (const auto &h : d.hosts)
+        for (const auto &s : h.switches)
+            deployed.insert(s.logicalSwitch);
+    auto report = [&](const Id &id, const std::string &why) {
+        Violation v = make("NV103", {id}, describe(d, id) + " is not used: " + why);
+        v.params["entity"] = id;
+        out.push_back(std::move(v));
+    };
+    for (const auto &s : d.sites)
+        if (!usedSites.count(s.id))
+            report(s.id, "no uplink port profile lists it");
+    for (const auto &u : d.uplinkPortProfiles)
+        if (!usedUplinks.count(u.id))
+            report(u.id, "no logical switch lists it");
+    for (const auto &p : d.vnicPortProfiles)
+        if (!usedProfiles.count(p.id))
+            report(p.id, "no virtual port names it");
+    for (const auto &c : d.portClassifications)
+        if (!usedClasses.count(c.id))
+            report(c.id, "no virtual port names it");
+    for (const auto &ls : d.logicalSwitches)
+        if (!deployed.count(ls.id))
+            report(ls.id, "it is deployed on no host");
+}
+
+void checkHostGroupCycles(const Fabric &f, Out &out)
+{
+    const Design &d = f.design();
+    std::set<std::vector<Id>> cycles;
+    for (const auto &g : d.hostGroups) {
+        std::vector<Id> chain;
+        const HostGroup *cur = &g;
+        while (cur) {
+            auto it = std::find(chain.begin(), chain.end(), cur->id);
+            if (it != chain.end()) {
+                cycles.insert(sortedUnique(std::vector<Id>(it, chain.end())));
+                break;
+            }
+            chain.push_back(cur->id);
+            cur = cur->parent ? d.hostGroup(*cur->parent) : nullptr;
+        }
+    }
+    for (const auto &c : cycles) {
+        Violation v = make("NV104", c, "the host group tree has a cycle: " + joinNames(d, c));
+        v.path = c;
+        out.push_back(std::move(v));
+    }
+}
+
+void checkSites(const Fabric &f, Out &out)
+{
+    const Design &d = f.design();
+    struct Entry {
+        Id site;
+        Prefix prefix;
+        std::int64_t vlan;
+    };
+    std::map<std::int64_t, std::vector<Entry>> byVlan;
+    for (const auto &s : d.sites) {
+        std::string problems;
+        for (const auto &sub : s.subnets) {
+            auto p = net::parsePrefix(sub.prefix);
+            bool ok = true;
+            if (p.error) {
+                ok = false;
+                problems += (problems.empty() ? "" : "; ") + std::string("subnet ") + inQuotes(sub.prefix)
+                    + (*p.error == net::PrefixError::HostBitsSet ? " has host bits set"
+                       : *p.error == net::PrefixError::BadLength ? " has a bad prefix length"
+                                                                   : " is not a prefix");
+            }
+            if (sub.vlan < 0 || sub.vlan > 4094) {
+                ok = false;
+                problems += (problems.empty() ? "" : "; ") + std::string("VLAN ") + std::to_string(sub.vlan)
+                    + " of subnet " + inQuotes(sub.prefix) + " is outside 0-4094";
+            }
+            if (ok)
+                byVlan[sub.vlan].push_back({s.id, *p.prefix, sub.vlan});
+        }
+        if (!problems.empty()) {
+            Violation v = make("NV110", {s.id}, "site " + s.name + ": " + problems);
+            v.params["site"] = s.id;
+            out.push_back(std::move(v));
+        }
+        if (s.hostGroups.empty()) {
+            Violation v = make("NV112", {s.id}, "site " + s.name + " is scoped to no host group: no host can reach it");
+            v.params["site"] = s.id;
+            out.push_back(std::move(v));
+        }
+    }
+    std::set<std::vector<Id>> pairs;
+    for (auto &[vlan, entries] : byVlan) {
+        for (std::size_t i = 0; i < entries.size(); ++i)
+            for (std::size_t j = i + 1; j < entries.size(); ++j)
+                if (entries[i].prefix.overlaps(entries[j].prefix)) {
+                    auto ids = sortedUnique({entries[i].site, entries[j].site});
+                    if (pairs.insert(ids).second) {
+                        Violation v = make("NV111", ids,
+                                           "subnets " + entries[i].prefix.toString() + " (site " + d.displayName(entries[i].site)
+                                               + ") and " + entries[j].prefix.toString() + " (site "
+                                               + d.displayName(entries[j].site) + ") intersect on VLAN " + std::to_string(vlan));
+                        v.params["vlan"] = std::to_string(vlan);
+                        out.push_back(std::move(v));
+                    }
+                }
+    }
+}
+
+// A pool's subnet prefix, if it resolves (site/subnet or VM subnet) and is valid. `why` says
+// why not when the pool's own subnet field is the problem (NV120).
+std::optional<Prefix> poolSubnet(const Fabric &f, const IpPool &p, std::string &key, std::string &why)
+{
+    const Design &d = f.design();
+    if (p.vmSubnet) {
+        if (!d.vmSubnet(*p.vmSubnet))
+            return std::nullopt;
+        key = "v|" + *p.vmSubnet;
+        return f.vmSubnetPrefix(*p.vmSubnet);
+    }
+    if (!p.site)
+        return std::nullopt;
+    const Site *site = d.site(*p.site);
+    if (!site)
+        return std::nullopt;
+    if (!p.subnet) {
+        why = "it names no subnet of site " + site->name;
+        return std::nullopt;
+    }
+    auto want = net::parsePrefix(*p.subnet);
+    for (const auto &sub : site->subnets) {
+        auto have = net::parsePrefix(sub.prefix);
+        if (sub.prefix == *p.subnet || (!want.error && !have.error && *want.prefix == *have.prefix)) {
+            if (have.error)
+                return std::nullopt; // NV110 on the site
+            key = "s|" + site->id + "|" + have.prefix->toString();
+            return have.prefix;
+        }
+    }
+    why = "subnet " + inQuotes(*p.subnet) + " is not a subnet of site " + site->name;
+    return std::nullopt;
+}
+
+void checkIpPools(const Fabric &f, Out &out)
+{
+    const Design &d = f.design();
+    struct Range {
+        Id pool;
+        net::AddrKey a, b;
+    };
+    std::map<std::string, std::vector<Range>> bySubnet;
+    for (const auto &p : d.ipPools) {
+        std::string key, why;
+        auto subnet = poolSubnet(f, p, key, why);
+        auto start = net::parseAddress(p.start);
+        auto end = net::parseAddress(p.end);
+        std::string nv120;
+        auto add120 = [&](const std::string &s) { nv120 += (nv120.empty() ? "" : "; ") + s; };
+        if (!why.empty())
+            add120(why);
+        if (!start)
+            add120("start " + inQuotes(p.start) + " is not an address");
+        if (!end)
+            add120("end " + inQuotes(p.end) + " is not an address");
+        bool rangeOk = start && end && start->is_v4() == end->is_v4();
+        if (start && end && start->is_v4() != end->is_v4())
+            add120("start and end are of different address families");
+        if (rangeOk && net::toKey(*end) < net::toKey(*start)) {
+            add120("the range is empty: start " + p.start + " is after end " + p.end);
+            rangeOk = false;
+        }
+        if (rangeOk && subnet && (!subnet->contains(*start) || !subnet->contains(*end)))
+            add120("the range " + p.start + "-" + p.end + " leaves subnet " + subnet->toString());
+        if (!nv120.empty()) {
+            Violation v = make("NV120", {p.id}, "IP pool " + p.name + ": " + nv120);
+            v.params["pool"] = p.id;
+            out.push_back(std::move(v));
+        }
+        if (rangeOk && !key.empty())
+            bySubnet[key].push_back({p.id, net::toKey(*start), net::toKey(*end)});
+
+        if (!subnet)
+            continue;
+        std::string nv122;
+        auto add122 = [&](const std::string &s) { nv122 += (nv122.empty() ? "" : "; ") + s; };
+        std::vector<net::AddressRange> reserved;
+        for (const auto &r : p.reserved) {
+            auto rr = net::parseRange(r);
+            if (!rr) {
+                add122("reserved " + inQuotes(r) + " is not an address or range");
+                continue;
+            }
+            reserved.push_back(*rr);
+            if (rr->v4 != subnet->isV4() || rr->first < subnet->first() || subnet->last() < rr->last)
+                add122("reserved " + r + " lies outside subnet " + subnet->toString());
+        }
+        if (p.gateway) {
+            auto g = net::parseAddress(*p.gateway);
+            if (!g || !subnet->contains(*g)) {
+                add122("gateway " + *p.gateway + " lies outside subnet " + subnet->toString());
+            } else if (rangeOk && inRange(net::toKey(*g), net::toKey(*start), net::toKey(*end))) {
+                auto k = net::toKey(*g);
+                bool isReserved = std::any_of(reserved.begin(), reserved.end(),
+                                              [&](const net::AddressRange &r) { return r.first <= k && k <= r.last; });
+                if (!isReserved)
+                    add122("gateway " + *p.gateway + " is inside the allocatable range without being reserved");
+            }
+        }
+        for (const auto &dns : p.dns) {
+            auto a = net::parseAddress(dns);
+            if (!a || !subnet->contains(*a))
+                add122("DNS server " + dns + " lies outside subnet " + subnet->toString());
+        }
+        if (!nv122.empty()) {
+            Violation v = make("NV122", {p.id}, "IP pool " + p.name + ": " + nv122);
+            v.params["pool"] = p.id;
+            out.push_back(std::move(v));
+        }
+    }
+    for (auto &[key, ranges] : bySubnet)
+        for (std::size_t i = 0; i < ranges.size(); ++i)
+            for (std::size_t j = i + 1; j < ranges.size(); ++j)
+                if (ranges[i].a <= ranges[j].b && ranges[j].a <= ranges[i].b) {
+                    auto ids = sortedUnique({ranges[i].pool, ranges[j].pool});
+                    if (ids.size() < 2)
+                        continue;
+                    Violation v = make("NV121", ids,
+                                       "IP pools " + d.displayName(ids[0]) + " and " + d.displayName(ids[1])
+                                           + " of the same subnet overlap");
+                    out.push_back(std::move(v));
+                }
+}
+
+void checkMacPools(const Fabric &f, Out &out)
+{
+    const Design &d = f.design();
+    struct Range {
+        Id pool;
+        std::uint64_t a, b;
+    };
+    std::vector<Range> ranges;
+    for (const auto &p : d.macPools) {
+        auto a = net::parseMac(p.start);
+        auto b = net::parseMac(p.end);
+        std::string why;
+        if (!a)
+            why = "start " + inQuotes(p.start) + " is not a MAC address";
+        else if (!b)
+            why = "end " + inQuotes(p.end) + " is not a MAC address";
+        else if (b->toU64() < a->toU64())
+            why = "the range is empty: start " + p.start + " is after end " + p.end;
+        else if (a->isMulticast() || b->isMulticast() || (a->toU64() >> 40) != (b->toU64() >> 40))
+            why = "the range holds multicast addresses (the multicast bit is set)";
+        if (!why.empty()) {
+            Violation v = make("NV130", {p.id}, "MAC pool " + p.name + ": " + why);
+            v.params["pool"] = p.id;
+            out.push_back(std::move(v));
+        }
+        if (a && b && a->toU64() <= b->toU64())
+            ranges.push_back({p.id, a->toU64(), b->toU64()});
+    }
+    for (std::size_t i = 0; i < ranges.size(); ++i)
+        for (std::size_t j = i + 1; j < ranges.size(); ++j)
+            if (ranges[i].a <= ranges[j].b && ranges[j].a <= ranges[i].b) {
+                auto ids = sortedUnique({ranges[i].pool, ranges[j].pool});
+                if (ids.size() < 2)
+                    continue;
+                out.push_back(make("NV130", ids,
+                                   "MAC pools " + d.displayName(ids[0]) + " and " + d.displayName(ids[1]) + " overlap"));
+            }
+}
+
+void checkProfilesAndSwitches(const Fabric &f, Out &out)
+{
+    const Design &d = f.design();
+    for (const auto &u : d.uplinkPortProfiles)
+        if (u.sites.empty())
+            out.push_back(make("NV140", {u.id}, "uplink port profile " + u.name + " carries no network site"));
+    for (const auto &ls : d.logicalSwitches) {
+        std::vector<Id> seen;
+        std::set<Id> blamed;
+        std::int64_t weight = 0;
+        for (const auto &vp : ls.virtualPorts) {
+            if (!d.portClassification(vp.classification))
+                continue; // NV101
+            if (vp.vnicProfile.empty() && blamed.insert(vp.classification).second) {
+                Violation v = make("NV141", {ls.id, vp.classification},
+                                   "logical switch " + ls.name + ": the virtual port of classification "
+                                       + d.displayName(vp.classification) + " names no virtual network adapter port profile");
+                out.push_back(std::move(v));
+            } else if (std::find(seen.begin(), seen.end(), vp.classification) != seen.end()
+                       && blamed.insert(vp.classification).second) {
+                out.push_back(make("NV141", {ls.id, vp.classification},
+                                   "logical switch " + ls.name + " has two virtual ports of classification "
+                                       + d.displayName(vp.classification)));
+            }
+            seen.push_back(vp.classification);
+            if (const VnicPortProfile *p = d.vnicPortProfile(vp.vnicProfile))
+                weight += p->bandwidth.minimumWeight.value_or(0);
+        }
+        if (ls.effectiveBandwidthMode() == BandwidthMode::Weight && weight > 100) {
+            Violation v = make("NV142", {ls.id},
+                               "logical switch " + ls.name + ": the minimum-bandwidth weights of its virtual ports sum to "
+                                   + std::to_string(weight) + ", more than 100");
+            v.params["weight"] = std::to_string(weight);
+            out.push_back(std::move(v));
+        }
+    }
+}
+
+void checkHostSwitches(const Fabric &f, Out &out)
+{
+    const Design &d = f.design();
+    for (const auto &h : d.hosts) {
+        std::map<Id, std::vector<Id>> nicSwitches;
+        for (const auto &s : h.switches) {
+            const LogicalSwitch *ls = d.logicalSwitch(s.logicalSwitch);
+            for (const auto &a : s.adapters) {
+                const PhysicalNic *nic = d.physicalNic(a.nic);
+                if (nic && d.hostOf(a.nic) == &h) {
+                    auto &v = nicSwitches[a.nic];
+                    if (std::find(v.begin(), v.end(), s.logicalSwitch) == v.end())
+                        v.push_back(s.logicalSwitch);
+                }
+            }
+            if (!ls)
+                continue; // NV101
+            std::vector<Id> nics, ups;
+            for (const auto &a : s.adapters) {
+                if (std::find(nics.begin(), nics.end(), a.nic) == nics.end())
+                    nics.push_back(a.nic);
+                if (d.uplinkPortProfile(a.uplinkProfile) && std::find(ups.begin(), ups.end(), a.uplinkProfile) == ups.end())
+                    ups.push_back(a.uplinkProfile);
+            }
+            if (s.adapters.empty())
+                out.push_back(make("NV154", {h.id, ls->id},
+                                   "logical switch " + ls->name + " is deployed on host " + h.name + " with no physical NIC"));
+            if (ls->uplinkMode == UplinkMode::NoTeam && nics.size() > 1)
+                out.push_back(make("NV151", {h.id, ls->id},
+                                   "logical switch " + ls->name + " (NoTeam) is bound to " + std::to_string(nics.size())
+                                       + " physical NICs on host " + h.name));
+            if (ls->uplinkMode == UplinkMode::Team && ups.size() > 1)
+                out.push_back(make("NV152", {h.id, ls->id},
+                                   "the teamed NICs of logical switch " + ls->name + " on host " + h.name
+                                       + " are bound to different uplink port profiles"));
+            for (const auto &u : ups) {
+                if (std::find(ls->uplinkProfiles.begin(), ls->uplinkProfiles.end(), u) != ls->uplinkProfiles.end())
+                    continue;
+                Violation v = make("NV153", {h.id, ls->id, u},
+                                   "host " + h.name + " binds a NIC of logical switch " + ls->name + " with uplink port profile "
+                                       + d.displayName(u) + ", which the logical switch does not offer");
+                Fix fix;
+                fix.description = "add uplink port profile " + u + " to logical switch " + ls->id;
+                fix.edits.push_back({FixEdit::Op::Bind, ls->id, "uplinkProfiles", u, {}});
+                v.fix = std::move(fix);
+                v.path = {h.id, ls->id, u};
+                v.brokenLink = 1;
+                out.push_back(std::move(v));
+            }
+        }
+        for (const auto &[nic, switches] : nicSwitches)
+            if (switches.size() > 1)
+                out.push_back(make("NV150", {nic},
+                                   "physical NIC " + d.displayName(nic) + " is bound to " + std::to_string(switches.size())
+                                       + " logical switches: " + joinNames(d, switches)));
+    }
+}
+
+void checkHostVnics(const Fabric &f, Out &out)
+{
+    const Design &d = f.design();
+    for (const auto &h : d.hosts)
+        for (const auto &s : h.switches) {
+            const LogicalSwitch *ls = d.logicalSwitch(s.logicalSwitch);
+            for (const auto &v : s.hostVnics) {
+                if (v.ip && !net::parseAddress(*v.ip))
+                    out.push_back(make("NV124", {v.id}, describe(d, v.id) + ": address " + inQuotes(*v.ip) + " is not valid"));
+                if (v.mac && !net::parseMac(*v.mac))
+                    out.push_back(make("NV124", {v.id}, describe(d, v.id) + ": MAC " + inQuotes(*v.mac) + " is not valid"));
+                if (ls && v.classification && d.portClassification(*v.classification)) {
+                    bool offered = std::any_of(ls->virtualPorts.begin(), ls->virtualPorts.end(),
+                                               [&](const VirtualPort &vp) { return vp.classification == *v.classification; });
+                    if (!offered)
+                        out.push_back(make("NV156", {v.id, ls->id},
+                                           describe(d, v.id) + " names port classification " + d.displayName(*v.classification)
+                                               + ", which logical switch " + ls->name + " does not offer"));
+                }
+                if (!v.vmNetwork) {
+                    out.push_back(make("NV201", {v.id}, describe(d, v.id) + " is bound to no VM network"));
+                    continue;
+                }
+                const VmNetwork *vmn = d.vmNetwork(*v.vmNetwork);
+                if (!vmn)
+                    continue;
+                if (vmn->isIsolated())
+                    out.push_back(make("NV208", {v.id},
+                                       describe(d, v.id) + " is on isolated VM network " + vmn->name
+                                           + ": host vNICs connect to standard VM networks only"));
+                const LogicalNetwork *ln = d.logicalNetwork(vmn->logicalNetwork);
+                if (!ls || !ln)
+                    continue;
+                const Walk &w = f.walk(h, *ls, *ln);
+                if (w.status == Walk::Status::Ok) {
+                    if (!vmn->isIsolated() && v.ip)
+                        if (auto a = net::parseAddress(*v.ip); a && !addressReachable(f, w, *a)) {
+                            Violation x = make("NV207", {v.id},
+                                               describe(d, v.id) + ": address " + *v.ip
+                                                   + " matches no site subnet reachable from host " + h.name);
+                            x.path = okPath(v.id, vmn->id, ln->id, w, ls->id, h.id);
+                            out.push_back(std::move(x));
+                        }
+                } else if (w.status != Walk::Status::Unknown) {
+                    out.push_back(walkViolation(d, "NV205", v.id, vmn->id, *ln, *ls, h, w));
+                }
+            }
+        }
+}
+
+void checkAddressesOfFabric(const Fabric &f, Out &out)
+{
+    const Design &d = f.design();
+    for (const auto &h : d.hosts) {
+        if (!h.providerAddresses)
+            continue;
+        std::string problems;
+        for (const auto &pa : *h.providerAddresses) {
+            auto a = net::parseAddress(pa);
+            bool inSite = false;
+            if (a)
+                for (const auto &s : d.sites)
+                    for (const auto &p : f.sitePrefixes(s.id))
+                        inSite = inSite || p.contains(*a);
+            if (!a)
+                problems += (problems.empty() ? "" : "; ") + std::string("provider address ") + inQuotes(pa) + " is not valid";
+            else if (!inSite)
+                problems += (problems.empty() ? "" : "; ") + std::string("provider address ") + pa
+                    + " lies in no site subnet of the design";
+        }
+        if (!problems.empty())
+            out.push_back(make("NV124", {h.id}, "host " + h.name + ": " + problems));
+    }
+    for (const auto &n : d.vmNetworks)
+        for (const auto &s : n.subnets)
+            if (!f.vmSubnetPrefix(s.id))
+                out.push_back(make("NV124", {s.id},
+                                   describe(d, s.id) + ": prefix " + inQuotes(s.prefix) + " is not a valid prefix"));
+    for (const auto &g : d.gateways) {
+        if (!d.vmSubnet(g.vmSubnet))
+            continue;
+        auto prefix = f.vmSubnetPrefix(g.vmSubnet);
+        auto a = net::parseAddress(g.address);
+        if (!a)
+            out.push_back(make("NV124", {g.id}, "gateway " + g.name + ": address " + inQuotes(g.address) + " is not valid"));
+        else if (prefix && !prefix->contains(*a))
+            out.push_back(make("NV124", {g.id},
+                               "gateway " + g.name + ": address " + g.address + " lies outside VM subnet "
+                                   + d.displayName(g.vmSubnet) + " (" + prefix->toString() + ")"));
+    }
+}
+
+void checkVirtualization(const Fabric &f, Out &out)
+{
+    const Design &d = f.design();
+    std::map<std::int64_t, std::vector<Id>> byVsid;
+    struct Cust {
+        Id subnet;
+        Prefix prefix;
+    };
+    std::vector<Cust> customers;
+    for (const auto &n : d.vmNetworks) {
+        const LogicalNetwork *ln = d.logicalNetwork(n.logicalNetwork);
+        if (n.isIsolated() && ln && !ln->networkVirtualization) {
+            Violation v = make("NV300", {n.id},
+                               "isolated VM network " + n.name + " sits on logical network " + ln->name
+                                   + ", which has network virtualization disabled");
+            Fix fix;
+            fix.description = "enable network virtualization on logical network " + ln->id;
+            fix.edits.push_back({FixEdit::Op::SetField, ln->id, "networkVirtualization", {}, Json(true)});
+            v.fix = std::move(fix);
+            v.path = {n.id, ln->id};
+            v.brokenLink = 0;
+            out.push_back(std::move(v));
+        }
+        std::vector<Cust> mine;
+        for (const auto &s : n.subnets) {
+            if (s.vsid < 4096 || s.vsid > 16777214)
+                out.push_back(make("NV301", {s.id},
+                                   describe(d, s.id) + ": VSID " + std::to_string(s.vsid) + " is outside 4096-16777214"));
+            byVsid[s.vsid].push_back(s.id);
+            if (auto p = f.vmSubnetPrefix(s.id))
+                mine.push_back({s.id, *p});
+        }
+        for (std::size_t i = 0; i < mine.size(); ++i)
+            for (std::size_t j = i + 1; j < mine.size(); ++j)
+                if (mine[i].prefix.overlaps(mine[j].prefix)) {
+                    auto ids = sortedUnique({mine[i].subnet, mine[j].subnet});
+                    out.push_back(make("NV302", ids,
+                                       "VM subnets " + d.displayName(ids[0]) + " and " + d.displayName(ids[1]) + " of VM network "
+                                           + n.name + " overlap"));
+                }
+        customers.insert(customers.end(), mine.begin(), mine.end());
+    }
+    for (auto &[vsid, ids] : byVsid)
+        if (ids.size() > 1) {
+            auto s = sortedUnique(ids);
+            out.push_back(make("NV301", s, "VSID " + std::to_string(vsid) + " is shared by VM subnets " + joinNames(d, s)));
+        }
+    // Provider space: site subnets of network-virtualized logical networks.
+    for (const auto &site : d.sites) {
+        const LogicalNetwork *ln = d.logicalNetwork(site.logicalNetwork);
+        if (!ln || !ln->networkVirtualization)
+            continue;
+        const auto &prefixes = f.sitePrefixes(site.id);
+        for (const auto &c : customers)
+            for (const auto &p : prefixes)
+                if (p.overlaps(c.prefix)) {
+                    out.push_back(make("NV303", {c.subnet, site.id},
+                                       "customer address space of VM subnet " + d.displayName(c.subnet) + " ("
+                                           + c.prefix.toString() + ") overlaps provider subnet " + p.toString() + " of site "
+                                           + site.name));
+                    break;
+                }
+    }
+}
+
+void checkGateways(const Fabric &f, Out &out)
+{
+    const Design &d = f.design();
+    std::map<std::pair<Id, std::string>, std::vector<Id>> byPrefix;
+    for (const auto &g : d.gateways) {
+        const VmNetwork *vmn = d.vmNetwork(g.vmNetwork);
+        if (!vmn)
+            continue;
+        auto pp = net::parsePrefix(g.externalPrefix);
+        byPrefix[{vmn->id, pp.prefix ? pp.prefix->toString() : g.externalPrefix}].push_back(g.id);
+        std::string problems;
+        if (!vmn->isIsolated())
+            problems = "VM network " + vmn->name + " is not isolated";
+        const Host *h = d.host(g.host);
+        const LogicalNetwork *ln = d.logicalNetwork(vmn->logicalNetwork);
+        if (h && ln) {
+            bool reach = false, known = false;
+            for (const auto &s : h->switches) {
+                const LogicalSwitch *ls = d.logicalSwitch(s.logicalSwitch);
+                if (!ls)
+                    continue;
+                const Walk &w = f.walk(*h, *ls, *ln);
+                reach = reach || w.status == Walk::Status::Ok;
+                known = known || w.status != Walk::Status::Unknown;
+            }
+            if (!reach && (known || h->switches.empty()))
+                problems += (problems.empty() ? "" : "; ") + std::string("host ") + h->name + " does not reach VM network "
+                    + vmn->name;
+        }
+        if (!problems.empty())
+            out.push_back(make("NV308", {g.id}, "gateway " + g.name + ": " + problems));
+    }
+    for (auto &[key, ids] : byPrefix)
+        if (ids.size() > 1) {
+            auto s = sortedUnique(ids);
+            out.push_back(make("NV308", s,
+                               "gateways " + joinNames(d, s) + " serve routing domain " + d.displayName(key.first)
+                                   + " with the same external prefix " + key.second));
+        }
+}
+
+} // namespace
+
+void checkFabric(const Fabric &f, Out &out)
+{
+    checkDuplicateIdsAndNames(f, out);
+    checkReferences(f, out);
+    checkUnused(f, out);
+    checkHostGroupCycles(f, out);
+    checkSites(f, out);
+    checkIpPools(f, out);
+    checkMacPools(f, out);
+    checkProfilesAndSwitches(f, out);
+    checkHostSwitches(f, out);
+    checkHostVnics(f, out);
+    checkAddressesOfFabric(f, out);
+    checkVirtualization(f, out);
+    checkGateways(f, out);
+}
+
+// ---------------------------------------------------------------- one VM
+
+void checkVm(const Fabric &f, const Vm &vm, Out &out)
+{
+    const Design &d = f.design();
+    {
+        RefCheck rc(d, vm.id);
+        rc.check("host", vm.host, EntityKind::Host);
+        rc.flush(out);
+    }
+    const Host *host = d.host(vm.host);
+    if (vm.nics.empty())
+        out.push_back(make("NV204", {vm.id}, "VM " + vm.name + " has no vNIC"));
+    {
+        std::vector<NamedItem> names;
+        for (const auto &n : vm.nics)
+            if (n.name)
+                names.push_back({n.id, *n.name});
+        if (names.size() > 1)
+            nameGroups(d, std::move(names), "vNIC", " in VM " + vm.name, out);
+    }
+    for (const auto &n : vm.nics) {
+        RefCheck rc(d, n.id);
+        bool vmnOk = !n.vmNetwork || rc.check("vmNetwork", *n.vmNetwork, EntityKind::VmNetwork);
+        bool subOk = !n.vmSubnet || rc.check("vmSubnet", *n.vmSubnet, EntityKind::VmSubnet);
+        bool lsOk = !n.logicalSwitch || rc.check("logicalSwitch", *n.logicalSwitch, EntityKind::LogicalSwitch);
+        bool pcOk = !n.classification || rc.check("classification", *n.classification, EntityKind::PortClassification);
+        rc.flush(out);
+        const std::string who = describe(d, n.id);
+
+        if (n.ip && !net::parseAddress(*n.ip))
+            out.push_back(make("NV124", {n.id}, who + ": address " + inQuotes(*n.ip) + " is not valid"));
+        if (n.mac && !net::parseMac(*n.mac))
+            out.push_back(make("NV124", {n.id}, who + ": MAC " + inQuotes(*n.mac) + " is not valid"));
+        if (n.ipMode == IpMode::Pool && vm.provisioning == Provisioning::Manual)
+            out.push_back(make("NV126", {n.id},
+                               who + " takes its address from a pool, but VM " + vm.name
+                                   + " is not provisioned from a template"));
+
+        const LogicalSwitch *ls = n.logicalSwitch && lsOk ? d.logicalSwitch(*n.logicalSwitch) : nullptr;
+        if (ls && n.classification && pcOk) {
+            bool offered = std::any_of(ls->virtualPorts.begin(), ls->virtualPorts.end(),
+                                       [&](const VirtualPort &vp) { return vp.classification == *n.classification; });
+            if (!offered)
+                out.push_back(make("NV156", {n.id, ls->id},
+                                   who + " names port classification " + d.displayName(*n.classification)
+                                       + ", which logical switch " + ls->name + " does not offer"));
+        }
+        if (ls && host && !hostSwitch(*host, ls->id)) {
+            Violation v = make("NV155", {n.id, host->id, ls->id},
+                               who + " names logical switch " + ls->name + ", which is not deployed on host " + host->name);
+            v.path = {n.id, ls->id, host->id};
+            v.brokenLink = 1;
+            out.push_back(std::move(v));
+        }
+
+        if (!n.vmNetwork) {
+            out.push_back(make("NV201", {n.id}, who + " is bound to no VM network"));
+            continue;
+        }
+        if (!vmnOk)
+            continue;
+        const VmNetwork *vmn = d.vmNetwork(*n.vmNetwork);
+        if (vmn->isIsolated()) {
+            if (!n.vmSubnet) {
+                out.push_back(make("NV202", {n.id}, who + " is on isolated VM network " + vmn->name + " but names no VM subnet"));
+            } else if (subOk) {
+                const VmNetwork *owner = d.vmNetworkOfSubnet(*n.vmSubnet);
+                if (owner != vmn)
+                    out.push_back(make("NV202", {n.id},
+                                       who + " names VM subnet " + d.displayName(*n.vmSubnet) + " of VM network "
+                                           + (owner ? owner->name : std::string("?")) + ", not of " + vmn->name));
+                else if (n.ip)
+                    if (auto a = net::parseAddress(*n.ip); a)
+                        if (auto p = f.vmSubnetPrefix(*n.vmSubnet); p && !p->contains(*a))
+                            out.push_back(make("NV124", {n.id},
+                                               who + ": address " + *n.ip + " lies outside VM subnet "
+                                                   + d.displayName(*n.vmSubnet) + " (" + p->toString() + ")"));
+            }
+        } else if (n.vmSubnet && subOk) {
+            Violation v = make("NV203", {n.id},
+                               who + " is on standard VM network " + vmn->name + " but names VM subnet "
+                                   + d.displayName(*n.vmSubnet));
+            Fix fix;
+            fix.description = "clear the VM subnet of vNIC " + n.id;
+            fix.edits.push_back({FixEdit::Op::Unbind, n.id, "vmSubnet", *n.vmSubnet, {}});
+            v.fix = std::move(fix);
+            out.push_back(std::move(v));
+        }
+
+        const LogicalNetwork *ln = d.logicalNetwork(vmn->logicalNetwork);
+        if (!ln || !ls || !host)
+            continue;
+        const Walk &w = f.walk(*host, *ls, *ln);
+        if (w.status == Walk::Status::Unknown)
+            continue;
+        if (w.status != Walk::Status::Ok) {
+            out.push_back(walkViolation(d, "NV200", n.id, vmn->id, *ln, *ls, *host, w));
+            continue;
+        }
+        if (!vmn->isIsolated() && n.ip) {
+            if (auto a = net::parseAddress(*n.ip); a && !addressReachable(f, w, *a)) {
+                Violation v = make("NV207", {n.id},
+                                   who + ": address " + *n.ip + " matches no site subnet of logical network " + ln->name
+                                       + " reachable from host " + host->name);
+                v.path = okPath(n.id, vmn->id, ln->id, w, ls->id, host->id);
+                out.push_back(std::move(v));
+            }
+        }
+        if (vmn->isIsolated()) {
+            bool nv = false;
+            for (const auto &[site, up] : w.reachable)
+                if (const UplinkPortProfile *u = d.uplinkPortProfile(up); u && u->networkVirtualization)
+                    nv = true;
+            if (!nv) {
+                const Id &up = w.reachable.front().second;
+                Violation v = make("NV305", {n.id},
+                                   who + " on isolated VM network " + vmn->name + " reaches logical network " + ln->name
+                                       + " only through uplink port profiles without network virtualization");
+                Fix fix;
+                fix.description = "enable network virtualization on uplink port profile " + up;
+                fix.edits.push_back({FixEdit::Op::SetField, up, "networkVirtualization", {}, Json(true)});
+                v.fix = std::move(fix);
+                v.path = okPath(n.id, vmn->id, ln->id, w, ls->id, host->id);
+                v.brokenLink = 4;
+                out.push_back(std::move(v));
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------- one host with its VMs
+
+void checkHostVms(const Fabric &f, const Host &host, const std::vector<const Vm *> &vms, Out &out)
+{
+    const Design &d = f.design();
+    std::unordered_set<std::string_view> used, nvgre;
+    for (const Vm *vm : vms)
+        for (const auto &n : vm->nics) {
+            if (!n.logicalSwitch)
+                continue;
+            used.insert(*n.logicalSwitch);
+            if (n.vmNetwork)
+                if (const VmNetwork *vmn = d.vmNetwork(*n.vmNetwork);
+                    vmn && vmn->isIsolated() && vmn->effectiveTranslation() == Translation::Encap)
+                    nvgre.insert(*n.logicalSwitch);
+        }
+    std::set<Id> lowMtu;
+    for (const auto &s : host.switches) {
+        const LogicalSwitch *ls = d.logicalSwitch(s.logicalSwitch);
+        if (!ls)
+            continue;
+        if (used.count(ls->id))
+            for (const auto &v : s.hostVnics)
+                out.push_back(make("NV206", {v.id, ls->id},
+                                   describe(d, v.id) + " shares logical switch " + ls->name + " with the VMs of host "
+                                       + host.name + ": a switch used for converged networking cannot be hidden from them"));
+        if (nvgre.count(ls->id))
+            for (const auto &a : s.adapters)
+                if (const PhysicalNic *nic = d.physicalNic(a.nic); nic && d.hostOf(a.nic) == &host && nic->effectiveMtu() < 1542)
+                    lowMtu.insert(nic->id);
+    }
+    for (const auto &id : lowMtu) {
+        const PhysicalNic *nic = d.physicalNic(id);
+        Violation v = make("NV307", {id},
+                           "physical NIC " + d.displayName(id) + " carries NVGRE traffic with an MTU of "
+                               + std::to_string(nic->effectiveMtu()) + " bytes, below 1542: 1500-byte VM packets would not fit");
+        Fix fix;
+        fix.description = "set the MTU of physical NIC " + id + " to 1542";
+        fix.edits.push_back({FixEdit::Op::SetField, id, "mtu", {}, Json(1542)});
+        v.fix = std::move(fix);
+        out.push_back(std::move(v));
+    }
+}
+
+// ---------------------------------------------------------------- IPAM
+
+void checkIpam(const Fabric &f, Out &out)
+{
+    const Design &d = f.design();
+    if (d.ipPools.empty() && d.macPools.empty() && d.vms.empty() && d.hosts.empty())
+        return;
+    const ipam::Allocation alloc = ipam::allocate(d);
+    auto used = [&](const Id &pool) {
+        auto it = alloc.poolUse.find(pool);
+        return it != alloc.poolUse.end() && it->second > 0;
+    };
+    for (const auto &p : d.ipPools)
+        if (!used(p.id))
+            out.push_back(make("NV103", {p.id}, "IP pool " + p.name + " is not used: its range holds no address used or allocated in the design"));
+    for (const auto &p : d.macPools)
+        if (!used(p.id))
+            out.push_back(make("NV103", {p.id}, "MAC pool " + p.name + " is not used: its range holds no MAC used or allocated in the design"));
+    std::map<Id, std::pair<std::size_t, std::size_t>> shortages;
+    for (const auto &s : alloc.shortages) {
+        auto &e = shortages[s.pool];
+        e.first = std::max(e.first, s.needed);
+        e.second = std::max(e.second, s.available);
+    }
+    for (const auto &[pool, na] : shortages) {
+        Violation v = make("NV123", {pool},
+                           describe(d, pool) + " is exhausted: " + std::to_string(na.first) + " addresses are needed, "
+                               + std::to_string(na.second) + " are free");
+        v.params["needed"] = std::to_string(na.first);
+        v.params["available"] = std::to_string(na.second);
+        out.push_back(std::move(v));
+    }
+    for (const auto &h : sortedUnique(alloc.hostsWithoutProvider))
+        out.push_back(make("NV304", {h},
+                           "host " + d.displayName(h)
+                               + " runs VMs on isolated VM networks but has no provider address: none given and none allocatable"));
+    // NV306: Rewrite vNICs that IPAM could not give their own provider address.
+    std::set<Id> short306;
+    for (const auto &nic : alloc.rewriteNicsWithoutProvider)
+        if (const VmNic *n = d.vmNic(nic); n && n->vmNetwork && d.vmNetwork(*n->vmNetwork))
+            short306.insert(*n->vmNetwork);
+    for (const auto &vmn : short306)
+        out.push_back(make("NV306", {vmn},
+                           "VM network " + d.displayName(vmn)
+                               + " uses IP Rewrite, but its hosts' provider pools cannot give every vNIC its own provider address"));
+}
+
+// ---------------------------------------------------------------- buckets
+
+void vmContributions(const Design &d, const Vm &vm, std::vector<Contribution> &out)
+{
+    out.push_back({"n|" + foldName(vm.name), vm.id});
+    for (const auto &n : vm.nics) {
+        if (n.mac)
+            if (auto m = net::parseMac(*n.mac))
+                out.push_back({"m|" + m->toString(), n.id});
+        if (n.ip && n.vmNetwork)
+            if (const VmNetwork *vmn = d.vmNetwork(*n.vmNetwork))
+                if (auto a = canonicalAddress(*n.ip))
+                    out.push_back({vmn->isIsolated() ? "a|rd:" + vmn->id + "|" + *a : "a|ln:" + vmn->logicalNetwork + "|" + *a,
+                                   n.id});
+    }
+}
+
+void fabricContributions(const Fabric &f, std::vector<Contribution> &out)
+{
+    const Design &d = f.design();
+    for (const auto &h : d.hosts) {
+        for (const auto &s : h.switches)
+            for (const auto &v : s.hostVnics) {
+                if (v.mac)
+                    if (auto m = net::parseMac(*v.mac))
+                        out.push_back({"m|" + m->toString(), v.id});
+                if (v.ip && v.vmNetwork)
+                    if (const VmNetwork *vmn = d.vmNetwork(*v.vmNetwork))
+                        if (auto a = canonicalAddress(*v.ip))
+                            out.push_back(
+                                {vmn->isIsolated() ? "a|rd:" + vmn->id + "|" + *a : "a|ln:" + vmn->logicalNetwork + "|" + *a, v.id});
+            }
+        if (h.providerAddresses)
+            for (const auto &pa : *h.providerAddresses) {
+                auto a = net::parseAddress(pa);
+                if (!a)
+                    continue;
+                std::set<Id> lns;
+                for (const auto &s : d.sites)
+                    for (const auto &p : f.sitePrefixes(s.id))
+                        if (p.contains(*a))
+                            lns.insert(s.logicalNetwork);
+                for (const auto &ln : lns)
+                    out.push_back({"a|ln:" + ln + "|" + a->to_string(), h.id});
+            }
+    }
+    for (const auto &g : d.gateways)
+        if (d.vmNetwork(g.vmNetwork))
+            if (auto a = canonicalAddress(g.address))
+                out.push_back({"a|rd:" + g.vmNetwork + "|" + *a, g.id});
+}
+
+void checkBucket(const Design &d, std::string_view key, const std::vector<Id> &members, Out &out)
+{
+    if (members.size() < 2)
+        return;
+    auto ids = sortedUnique(members);
+    switch (key.front()) {
+    case 'n': {
+        Violation v = make("NV102", ids, "VM name " + inQuotes(d.displayName(ids.front())) + " is used "
+                                             + std::to_string(ids.size()) + " times: " + joinNames(d, ids));
+        v.params["name"] = d.displayName(ids.front());
+        out.push_back(std::move(v));
+        break;
+    }
+    case 'm': {
+        std::string mac(key.substr(2));
+        Violation v = make("NV131", ids, "MAC address " + mac + " is shared by " + joinNames(d, ids));
+        v.params["mac"] = mac;
+        out.push_back(std::move(v));
+        break;
+    }
+    case 'a': {
+        // "a|rd:<vmn>|addr" or "a|ln:<ln>|addr"
+        auto rest = key.substr(2);
+        auto bar = rest.rfind('|');
+        std::string space(rest.substr(3, bar - 3));
+        std::string addr(rest.substr(bar + 1));
+        bool rd = rest.substr(0, 3) == "rd:";
+        Violation v = make("NV125", ids,
+                           "address " + addr + " is used " + std::to_string(members.size()) + " times in "
+                               + (rd ? "VM network " : "logical network ") + d.displayName(space) + ": " + joinNames(d, ids));
+        v.params["address"] = addr;
+        v.params["space"] = space;
+        out.push_back(std::move(v));
+        break;
+    }
+    default: break;
+    }
+}
+
+std::string ipamSignature(const Vm &vm)
+{
+    std::string s = vm.host;
+    s += vm.provisioning == Provisioning::Template ? "|T" : "|M";
+    for (const auto &n : vm.nics) {
+        s += '|';
+        s += n.id;
+        for (const auto *o : {&n.vmNetwork, &n.vmSubnet, &n.logicalSwitch, &n.mac, &n.ip}) {
+            s += '\x1f';
+            s += o->value_or("\x01");
+        }
+        s += static_cast<char>('0' + static_cast<int>(n.ipMode));
+    }
+    return s;
+}
+
+} // namespace netvirt::core::rules::detail

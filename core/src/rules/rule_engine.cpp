@@ -1,0 +1,488 @@
+// RuleEngine and IncrementalValidator: both assemble the same per-subject results (fabric,
+// each VM, each host with its VMs, name/MAC/address buckets, IPAM), so that an incremental
+// update equals a full check by construction; the update only recomputes the subjects that
+// an edit can reach, and falls back to a full check for edits of the fabric.
+#include <netvirt/core/rules/rule_engine.h>
+
+#include "checks.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+namespace netvirt::core::rules {
+
+using detail::Out;
+using detail::StrMap;
+
+// ---------------------------------------------------------------- catalog
+
+const std::vector<RuleInfo> &ruleCatalog()
+{
+    static const std::vector<RuleInfo> kRules = {
+        {"NV101", Severity::Error, "A reference names an id that does not exist or an entity of the wrong kind."},
+        {"NV102", Severity::Error, "Two entities share an id, or two entities of one kind (or children of one parent) share a name."},
+        {"NV103", Severity::Warning, "An object nothing uses."},
+        {"NV104", Severity::Error, "The host group tree has a cycle."},
+        {"NV110", Severity::Error, "A site subnet is not a valid prefix, or its VLAN is outside 0-4094."},
+        {"NV111", Severity::Error, "Two intersecting site subnets carry the same VLAN."},
+        {"NV112", Severity::Warning, "A site is scoped to no host group."},
+        {"NV120", Severity::Error, "An IP pool's range is empty or leaves its subnet."},
+        {"NV121", Severity::Error, "Two IP pools of the same subnet overlap."},
+        {"NV122", Severity::Error, "A pool's gateway, DNS server or reserved address lies outside the subnet, or the gateway is allocatable."},
+        {"NV123", Severity::Error, "An IP pool is exhausted."},
+        {"NV124", Severity::Error, "An address is invalid or lies outside where it belongs."},
+        {"NV125", Severity::Error, "Two addresses collide in one address space."},
+        {"NV126", Severity::Error, "A vNIC takes its address from a pool but its VM is not provisioned from a template."},
+        {"NV130", Severity::Error, "A MAC pool range is invalid or overlaps another MAC pool."},
+        {"NV131", Severity::Error, "Two vNICs share a MAC address."},
+        {"NV140", Severity::Warning, "An uplink port profile carries no network site."},
+        {"NV141", Severity::Error, "A virtual port names a classification without a port profile, or a switch offers a classification twice."},
+        {"NV142", Severity::Warning, "The minimum-bandwidth weights of a switch's virtual ports sum to more than 100."},
+        {"NV150", Severity::Error, "A physical NIC is bound to more than one logical switch."},
+        {"NV151", Severity::Error, "A NoTeam logical switch is bound to more than one physical NIC on a host."},
+        {"NV152", Severity::Error, "The teamed NICs of a logical switch on a host are bound to different uplink port profiles."},
+        {"NV153", Severity::Error, "A host binds a NIC with an uplink port profile that the logical switch does not offer."},
+        {"NV154", Severity::Error, "A logical switch is deployed on a host with no physical NIC."},
+        {"NV155", Severity::Error, "A vNIC names a logical switch that is not deployed on its VM's host."},
+        {"NV156", Severity::Error, "A vNIC names a port classification that its logical switch does not offer."},
+        {"NV157", Severity::Error, "A logical switch in use changed uplink mode, uplink profiles or extensions."},
+        {"NV200", Severity::Error, "A vNIC's VM network is not reachable from its host (follow the green arrows)."},
+        {"NV201", Severity::Warning, "A vNIC is bound to no VM network."},
+        {"NV202", Severity::Error, "A vNIC on an isolated VM network names no VM subnet of that network."},
+        {"NV203", Severity::Error, "A vNIC on a standard VM network names a VM subnet."},
+        {"NV204", Severity::Warning, "A VM has no vNIC."},
+        {"NV205", Severity::Error, "A host vNIC is on a VM network not reachable through its own switch."},
+        {"NV206", Severity::Info, "A host vNIC shares a logical switch with VMs."},
+        {"NV207", Severity::Error, "A standard VM network's vNIC has an address in no site subnet reachable from its host."},
+        {"NV208", Severity::Error, "A host vNIC is on an isolated VM network."},
+        {"NV300", Severity::Error, "An isolated VM network sits on a logical network without network virtualization."},
+        {"NV301", Severity::Error, "A VSID is out of range, or two VM subnets share a VSID."},
+        {"NV302", Severity::Error, "Two VM subnets of one VM network overlap."},
+        {"NV303", Severity::Error, "A customer address space overlaps the provider address space."},
+        {"NV304", Severity::Error, "A host runs isolated VMs but has no provider address."},
+        {"NV305", Severity::Error, "An isolated vNIC reaches its logical network only through uplinks without network virtualization."},
+        {"NV306", Severity::Error, "An IP Rewrite VM network's hosts cannot give every vNIC its own provider address."},
+        {"NV307", Severity::Warning, "A physical NIC carrying NVGRE traffic has an MTU below 1542."},
+        {"NV308", Severity::Error, "A gateway's VM network is not isolated or not reached by its host, or two gateways share an external prefix."},
+        {"NV400", Severity::Error, "Moving a VM to another host would leave it unconnected."},
+    };
+    return kRules;
+}
+
+const RuleInfo *findRule(std::string_view id)
+{
+    for (const auto &r : ruleCatalog())
+        if (r.id == id)
+            return &r;
+    return nullptr;
+}
+
+std::string_view severityName(Severity severity)
+{
+    switch (severity) {
+    case Severity::Error: return "error";
+    case Severity::Warning: return "warning";
+    case Severity::Info: return "info";
+    }
+    return "error";
+}
+
+std::string_view fixOpName(FixEdit::Op op)
+{
+    switch (op) {
+    case FixEdit::Op::SetField: return "setField";
+    case FixEdit::Op::Bind: return "bind";
+    case FixEdit::Op::Unbind: return "unbind";
+    }
+    return "bind";
+}
+
+Result<ChangeSet> applyFix(Design &design, const Fix &fix)
+{
+    ChangeSet all;
+    for (const auto &e : fix.edits) {
+        Result<ChangeSet> r = e.op == FixEdit::Op::SetField ? setField(design, e.target, e.field, e.value)
+            : e.op == FixEdit::Op::Bind                     ? bind(design, e.target, e.field, e.to)
+                                                            : unbind(design, e.target, e.field, e.to);
+        if (!r)
+            return r.error();
+        all.insert(all.end(), r->begin(), r->end());
+    }
+    return all;
+}
+
+bool Violation::operator==(const Violation &o) const
+{
+    auto fixEq = [](const std::optional<Fix> &a, const std::optional<Fix> &b) {
+        if (a.has_value() != b.has_value())
+            return false;
+        if (!a)
+            return true;
+        if (a->description != b->description || a->edits.size() != b->edits.size())
+            return false;
+        for (std::size_t i = 0; i < a->edits.size(); ++i) {
+            const auto &x = a->edits[i];
+            const auto &y = b->edits[i];
+            if (x.op != y.op || x.target != y.target || x.field != y.field || x.to != y.to || x.value != y.value)
+                return false;
+        }
+        return true;
+    };
+    return rule == o.rule && severity == o.severity && entities == o.entities && path == o.path
+        && brokenLink == o.brokenLink && message == o.message && params == o.params && fixEq(fix, o.fix);
+}
+
+bool violationLess(const Violation &a, const Violation &b)
+{
+    if (a.severity != b.severity)
+        return a.severity < b.severity;
+    if (a.rule != b.rule)
+        return a.rule < b.rule;
+    if (a.entities != b.entities)
+        return a.entities < b.entities; // first entity id, then the rest
+    return a.message < b.message;
+}
+
+void sortViolations(std::vector<Violation> &violations)
+{
+    std::sort(violations.begin(), violations.end(), violationLess);
+}
+
+Summary summarize(const std::vector<Violation> &violations)
+{
+    Summary s;
+    for (const auto &v : violations) {
+        switch (v.severity) {
+        case Severity::Error: ++s.errors; break;
+        case Severity::Warning: ++s.warnings; break;
+        case Severity::Info: ++s.infos; break;
+        }
+    }
+    return s;
+}
+
+bool isClean(const std::vector<Violation> &violations)
+{
+    auto s = summarize(violations);
+    return s.errors == 0 && s.warnings == 0;
+}
+
+namespace {
+
+// Sorts and reports once per blamed subject: findings of one rule with the same entities
+// (an invalid IP and an invalid MAC on one vNIC) become one violation. NV400 is per rule.
+void finish(std::vector<Violation> &v)
+{
+    sortViolations(v);
+    std::size_t w = 0;
+    for (std::size_t r = 0; r < v.size(); ++r) {
+        if (w > 0 && v[r].rule != "NV400" && v[w - 1].rule == v[r].rule && v[w - 1].entities == v[r].entities) {
+            v[w - 1].message += "; " + v[r].message;
+            continue;
+        }
+        if (w != r)
+            v[w] = std::move(v[r]);
+        ++w;
+    }
+    v.resize(w);
+}
+
+} // namespace
+
+// ---------------------------------------------------------------- incremental state
+
+struct IncrementalValidator::State {
+    struct VmState {
+        Id host;
+        std::vector<Id> nics;
+        std::vector<detail::Contribution> contributions;
+        std::string ipamSignature;
+    };
+
+    std::unique_ptr<detail::Fabric> fabric;
+    Out fabricOut;
+    Out ipamOut;
+    StrMap<Out> vmOut;      // only VMs with findings
+    StrMap<Out> hostOut;    // only hosts with findings
+    StrMap<Out> bucketOut;  // only colliding buckets
+    StrMap<std::vector<Id>> buckets;
+    StrMap<VmState> vms;
+    StrMap<Id> nicToVm;
+    StrMap<std::vector<Id>> hostVms;
+    bool hasDuplicateIds = false;
+    std::vector<Violation> result;
+    bool lastFull = true;
+
+    void full(const Design &d);
+    bool incremental(const Design &d, const ChangeSet &changes);
+    void recomputeHost(const Design &d, const Id &hostId);
+    void recomputeBucket(const Design &d, const std::string &key);
+    void assemble();
+};
+
+void IncrementalValidator::State::recomputeHost(const Design &d, const Id &hostId)
+{
+    hostOut.erase(hostId);
+    const Host *h = d.host(hostId);
+    if (!h)
+        return;
+    std::vector<const Vm *> list;
+    if (auto it = hostVms.find(hostId); it != hostVms.end())
+        for (const auto &id : it->second)
+            if (const Vm *vm = d.vm(id))
+                list.push_back(vm);
+    Out o;
+    detail::checkHostVms(*fabric, *h, list, o);
+    if (!o.empty())
+        hostOut[hostId] = std::move(o);
+}
+
+void IncrementalValidator::State::recomputeBucket(const Design &d, const std::string &key)
+{
+    bucketOut.erase(key);
+    auto it = buckets.find(key);
+    if (it == buckets.end())
+        return;
+    if (it->second.empty()) {
+        buckets.erase(it);
+        return;
+    }
+    Out o;
+    detail::checkBucket(d, key, it->second, o);
+    if (!o.empty())
+        bucketOut[key] = std::move(o);
+}
+
+void IncrementalValidator::State::full(const Design &d)
+{
+    lastFull = true;
+    fabric = std::make_unique<detail::Fabric>(d);
+    fabricOut.clear();
+    ipamOut.clear();
+    vmOut.clear();
+    hostOut.clear();
+    bucketOut.clear();
+    buckets.clear();
+    vms.clear();
+    nicToVm.clear();
+    hostVms.clear();
+
+    detail::checkFabric(*fabric, fabricOut);
+    hasDuplicateIds = std::any_of(fabricOut.begin(), fabricOut.end(), [](const Violation &v) {
+        return v.rule == "NV102" && v.message.rfind("id \"", 0) == 0;
+    });
+
+    std::vector<detail::Contribution> fabricContribs;
+    detail::fabricContributions(*fabric, fabricContribs);
+    for (auto &c : fabricContribs)
+        buckets[c.key].push_back(c.entity);
+
+    vms.reserve(d.vms.size());
+    nicToVm.reserve(d.vms.size() * 2);
+    for (const auto &vm : d.vms) {
+        Out o;
+        detail::checkVm(*fabric, vm, o);
+        if (!o.empty())
+            vmOut[vm.id] = std::move(o);
+        VmState st;
+        st.host = vm.host;
+        for (const auto &n : vm.nics) {
+            st.nics.push_back(n.id);
+            nicToVm[n.id] = vm.id;
+        }
+        detail::vmContributions(d, vm, st.contributions);
+        for (const auto &c : st.contributions)
+            buckets[c.key].push_back(c.entity);
+        st.ipamSignature = detail::ipamSignature(vm);
+        hostVms[vm.host].push_back(vm.id);
+        vms[vm.id] = std::move(st);
+    }
+    for (const auto &h : d.hosts)
+        recomputeHost(d, h.id);
+    for (const auto &[key, members] : buckets)
+        if (members.size() > 1) {
+            Out o;
+            detail::checkBucket(d, key, members, o);
+            if (!o.empty())
+                bucketOut[key] = std::move(o);
+        }
+    detail::checkIpam(*fabric, ipamOut);
+    assemble();
+}
+
+bool IncrementalValidator::State::incremental(const Design &d, const ChangeSet &changes)
+{
+    if (!fabric || hasDuplicateIds)
+        return false;
+    std::vector<Id> affected;
+    for (const auto &c : changes) {
+        if (c.field == "layout" || c.id.empty())
+            continue; // diagram positions and the design's title: no rule reads them
+        if (c.kind == EntityKind::Vm) {
+            affected.push_back(c.id);
+        } else if (c.kind == EntityKind::VmNic) {
+            if (const Vm *vm = d.vmOfNic(c.id))
+                affected.push_back(vm->id);
+            if (auto it = nicToVm.find(c.id); it != nicToVm.end())
+                affected.push_back(it->second);
+        } else {
+            return false; // the fabric changed: everything may depend on it
+        }
+    }
+    std::sort(affected.begin(), affected.end());
+    affected.erase(std::unique(affected.begin(), affected.end()), affected.end());
+    fabric->rebind(d);
+    lastFull = false;
+
+    std::unordered_set<std::string> dirtyBuckets;
+    std::unordered_set<Id> dirtyHosts;
+    bool ipamDirty = false;
+    for (const auto &vmId : affected) {
+        std::string oldSig;
+        bool existed = false;
+        if (auto it = vms.find(vmId); it != vms.end()) {
+            existed = true;
+            VmState &st = it->second;
+            for (const auto &c : st.contributions) {
+                auto b = buckets.find(c.key);
+                if (b != buckets.end()) {
+                    auto &m = b->second;
+                    if (auto pos = std::find(m.begin(), m.end(), c.entity); pos != m.end())
+                        m.erase(pos);
+                }
+                dirtyBuckets.insert(c.key);
+            }
+            for (const auto &n : st.nics)
+                if (auto x = nicToVm.find(n); x != nicToVm.end() && x->second == vmId)
+                    nicToVm.erase(x);
+            if (auto hv = hostVms.find(st.host); hv != hostVms.end()) {
+                auto &m = hv->second;
+                if (auto pos = std::find(m.begin(), m.end(), vmId); pos != m.end())
+                    m.erase(pos);
+            }
+            dirtyHosts.insert(st.host);
+            oldSig = std::move(st.ipamSignature);
+            vms.erase(it);
+        }
+        vmOut.erase(vmId);
+        const Vm *vm = d.vm(vmId);
+        if (!vm) {
+            ipamDirty = ipamDirty || existed;
+            continue;
+        }
+        Out o;
+        detail::checkVm(*fabric, *vm, o);
+        if (!o.empty())
+            vmOut[vm->id] = std::move(o);
+        VmState st;
+        st.host = vm->host;
+        for (const auto &n : vm->nics) {
+            st.nics.push_back(n.id);
+            nicToVm[n.id] = vm->id;
+        }
+        detail::vmContributions(d, *vm, st.contributions);
+        for (const auto &c : st.contributions) {
+            buckets[c.key].push_back(c.entity);
+            dirtyBuckets.insert(c.key);
+        }
+        st.ipamSignature = detail::ipamSignature(*vm);
+        if (!existed || st.ipamSignature != oldSig)
+            ipamDirty = true;
+        hostVms[vm->host].push_back(vm->id);
+        dirtyHosts.insert(vm->host);
+        vms[vm->id] = std::move(st);
+    }
+    for (const auto &key : dirtyBuckets)
+        recomputeBucket(d, key);
+    for (const auto &h : dirtyHosts)
+        recomputeHost(d, h);
+    if (ipamDirty) {
+        ipamOut.clear();
+        detail::checkIpam(*fabric, ipamOut);
+    }
+    assemble();
+    return true;
+}
+
+void IncrementalValidator::State::assemble()
+{
+    result.clear();
+    auto add = [&](const Out &o) { result.insert(result.end(), o.begin(), o.end()); };
+    add(fabricOut);
+    add(ipamOut);
+    for (const auto &[k, o] : vmOut)
+        add(o);
+    for (const auto &[k, o] : hostOut)
+        add(o);
+    for (const auto &[k, o] : bucketOut)
+        add(o);
+    finish(result);
+}
+
+IncrementalValidator::IncrementalValidator() : m_state(std::make_unique<State>()) {}
+IncrementalValidator::~IncrementalValidator() = default;
+
+void IncrementalValidator::reset(const Design &design) { m_state->full(design); }
+
+void IncrementalValidator::update(const Design &design, const ChangeSet &changes)
+{
+    if (changes.empty() && m_state->fabric) {
+        m_state->lastFull = false;
+        return;
+    }
+    if (!m_state->incremental(design, changes))
+        m_state->full(design);
+}
+
+const std::vector<Violation> &IncrementalValidator::violations() const { return m_state->result; }
+bool IncrementalValidator::lastUpdateWasFull() const { return m_state->lastFull; }
+
+// ---------------------------------------------------------------- engine
+
+std::vector<Violation> RuleEngine::validate(const Design &design) const
+{
+    IncrementalValidator v;
+    v.reset(design);
+    return v.violations();
+}
+
+std::vector<Violation> RuleEngine::whatIfMigrate(const Design &design, const Id &vmId, const Id &hostId) const
+{
+    std::vector<Violation> out;
+    const Vm *vm = design.vm(vmId);
+    const Host *host = design.host(hostId);
+    if (!vm || !host)
+        return out;
+    Design moved = design;
+    const EntityRef *ref = moved.find(vmId);
+    moved.vms[ref->index].host = hostId;
+    const Vm &mvm = moved.vms[ref->index];
+
+    detail::Fabric fabric(moved);
+    Out hyp;
+    detail::checkVm(fabric, mvm, hyp);
+    Out ipamOut;
+    detail::checkIpam(fabric, ipamOut);
+    for (auto &v : ipamOut)
+        if (v.rule == "NV304" && v.entities == std::vector<Id>{hostId})
+            hyp.push_back(std::move(v));
+    sortViolations(hyp);
+
+    for (std::string_view rule : {"NV155", "NV200", "NV207", "NV304"}) {
+        auto it = std::find_if(hyp.begin(), hyp.end(), [&](const Violation &v) { return v.rule == rule; });
+        if (it == hyp.end())
+            continue;
+        Violation v = detail::make("NV400", {vmId, hostId},
+                                   "moving VM " + vm->name + " to host " + host->name + " would break " + std::string(rule)
+                                       + ": " + it->message);
+        v.path = it->path;
+        v.brokenLink = it->brokenLink;
+        v.params["vm"] = vmId;
+        v.params["host"] = hostId;
+        v.params["rule"] = std::string(rule);
+        out.push_back(std::move(v));
+    }
+    return out;
+}
+
+} // namespace netvirt::core::rules
