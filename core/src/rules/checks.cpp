@@ -211,12 +211,17 @@ const HostSwitch *hostSwitch(const Host &h, std::string_view ls)
     return nullptr;
 }
 
+// Whether an address lies in a site subnet reachable by the walk; a reachable site with an
+// invalid subnet (NV110) leaves it unknown, which counts as reachable (silent).
 bool addressReachable(const Fabric &f, const Walk &w, const net::IpAddress &a)
 {
-    for (const auto &[site, up] : w.reachable)
+    for (const auto &[site, up] : w.reachable) {
+        if (f.siteHasInvalidSubnet(site))
+            return true;
         for (const auto &p : f.sitePrefixes(site))
             if (p.contains(a))
                 return true;
+    }
     return false;
 }
 
@@ -271,9 +276,12 @@ Fabric::Fabric(const Design &design) : m_design(&design)
 {
     for (const auto &s : design.sites) {
         auto &v = m_sitePrefixes[s.id];
-        for (const auto &sub : s.subnets)
+        for (const auto &sub : s.subnets) {
             if (auto p = net::parseStrictPrefix(sub.prefix))
                 v.push_back(*p);
+            else
+                m_invalidSites.insert(s.id);
+        }
     }
     for (const auto &n : design.vmNetworks)
         for (const auto &s : n.subnets)
@@ -343,14 +351,27 @@ const Walk &Fabric::walk(const Host &host, const LogicalSwitch &ls, const Logica
         w.status = Walk::Status::SwitchNotOnHost;
     } else {
         bool carried = false;
+        // An unresolved reference on the way (NV101) hides a fact: the walk is then silent
+        // rather than guessing, unless it succeeds anyway.
+        bool uncertain = false;
         for (const auto &upId : uplinks) {
             const UplinkPortProfile *up = d.uplinkPortProfile(upId);
-            if (!up)
+            if (!up) {
+                uncertain = true;
                 continue;
+            }
             for (const auto &siteId : up->sites) {
                 const Site *site = d.site(siteId);
-                if (!site || site->logicalNetwork != ln.id)
+                if (!site) {
+                    uncertain = true;
                     continue;
+                }
+                if (site->logicalNetwork != ln.id) {
+                    uncertain = uncertain || !d.logicalNetwork(site->logicalNetwork);
+                    continue;
+                }
+                for (const auto &g : site->hostGroups)
+                    uncertain = uncertain || !d.hostGroup(g);
                 if (!carried) {
                     carried = true;
                     w.carriedSite = site->id;
@@ -362,6 +383,8 @@ const Walk &Fabric::walk(const Host &host, const LogicalSwitch &ls, const Logica
         }
         if (!w.reachable.empty()) {
             w.status = Walk::Status::Ok;
+        } else if (uncertain) {
+            w.status = Walk::Status::Unknown;
         } else if (carried) {
             // Without a resolvable host group the scoping cannot be judged: silent.
             w.status = d.hostGroup(host.hostGroup) ? Walk::Status::NotScoped : Walk::Status::Unknown;
@@ -680,7 +703,7 @@ std::optional<Prefix> poolSubnet(const Fabric &f, const IpPool &p, std::string &
     auto want = net::parsePrefix(*p.subnet);
     for (const auto &sub : site->subnets) {
         auto have = net::parsePrefix(sub.prefix);
-        if (sub.prefix == *p.subnet || (!want.error && !have.error && *want.prefix == *have.prefix)) {
+        if (sub.prefix == *p.subnet || (want.prefix && have.prefix && *want.prefix == *have.prefix)) {
             if (have.error)
                 return std::nullopt; // NV110 on the site
             key = "s|" + site->id + "|" + have.prefix->toString();
@@ -982,7 +1005,7 @@ void checkAddressesOfFabric(const Fabric &f, Out &out)
                         inSite = inSite || p.contains(*a);
             if (!a)
                 problems += (problems.empty() ? "" : "; ") + std::string("provider address ") + inQuotes(pa) + " is not valid";
-            else if (!inSite)
+            else if (!inSite && !f.anyInvalidSiteSubnet())
                 problems += (problems.empty() ? "" : "; ") + std::string("provider address ") + pa
                     + " lies in no site subnet of the design";
         }
@@ -1089,16 +1112,18 @@ void checkGateways(const Fabric &f, Out &out)
         const Host *h = d.host(g.host);
         const LogicalNetwork *ln = d.logicalNetwork(vmn->logicalNetwork);
         if (h && ln) {
-            bool reach = false, known = false;
+            bool reach = false, unknown = false;
             for (const auto &s : h->switches) {
                 const LogicalSwitch *ls = d.logicalSwitch(s.logicalSwitch);
-                if (!ls)
+                if (!ls) {
+                    unknown = true;
                     continue;
+                }
                 const Walk &w = f.walk(*h, *ls, *ln);
                 reach = reach || w.status == Walk::Status::Ok;
-                known = known || w.status != Walk::Status::Unknown;
+                unknown = unknown || w.status == Walk::Status::Unknown;
             }
-            if (!reach && (known || h->switches.empty()))
+            if (!reach && !unknown)
                 problems += (problems.empty() ? "" : "; ") + std::string("host ") + h->name + " does not reach VM network "
                     + vmn->name;
         }

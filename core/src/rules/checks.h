@@ -47,6 +47,8 @@ public:
     // Valid prefixes of a site's subnets.
     const std::vector<net::Prefix> &sitePrefixes(std::string_view siteId) const;
     std::optional<net::Prefix> vmSubnetPrefix(std::string_view vmSubnetId) const;
+    bool siteHasInvalidSubnet(std::string_view siteId) const { return m_invalidSites.count(std::string(siteId)) > 0; }
+    bool anyInvalidSiteSubnet() const { return !m_invalidSites.empty(); }
     // The NV200 walk (host, switch and logical network must resolve).
     const Walk &walk(const Host &host, const LogicalSwitch &ls, const LogicalNetwork &ln) const;
     bool siteScopedToHost(const Site &site, const Host &host) const;
@@ -55,6 +57,7 @@ private:
     const Design *m_design;
     mutable StrMap<std::vector<Id>> m_ancestors;
     StrMap<std::vector<net::Prefix>> m_sitePrefixes;
+    std::unordered_set<std::string> m_invalidSites;
     StrMap<std::optional<net::Prefix>> m_vmSubnetPrefixes;
     mutable StrMap<Walk> m_walks;
 };
