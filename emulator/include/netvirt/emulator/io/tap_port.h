@@ -1,0 +1,65 @@
+// Linux TAP devices (/dev/net/tun, IFF_TAP | IFF_NO_PI, non-blocking, optionally one queue per
+// worker with IFF_MULTI_QUEUE) and the TapPort backend that drains one queue in bursts until
+// EAGAIN inside an asio posix::stream_descriptor.
+// Thread-safety: TapDevice is a move-only owner of file descriptors (one thread at a time);
+// TapPort follows the PortBackend contract (owning worker thread only).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <boost/asio/posix/stream_descriptor.hpp>
+
+#include <netvirt/core/result.h>
+#include <netvirt/emulator/io/port_backend.h>
+#include <netvirt/emulator/packet/frame_buffer.h>
+
+namespace netvirt::emulator::io {
+
+class TapDevice final {
+public:
+    TapDevice() = default;
+    TapDevice(TapDevice &&other) noexcept;
+    TapDevice &operator=(TapDevice &&other) noexcept;
+    TapDevice(const TapDevice &) = delete;
+    TapDevice &operator=(const TapDevice &) = delete;
+    ~TapDevice();
+
+    // Creates (or attaches to) TAP `name` with `queues` queues (> 1: IFF_MULTI_QUEUE).
+    static core::Result<TapDevice> open(const std::string &name, unsigned queues = 1);
+
+    const std::string &name() const { return m_name; }
+    unsigned queues() const { return static_cast<unsigned>(m_fds.size()); }
+    // Hands the descriptor of queue `q` over to the caller (for a TapPort).
+    int releaseQueue(unsigned q);
+
+private:
+    std::string m_name;
+    std::vector<int> m_fds;
+};
+
+class TapPort final : public PortBackend {
+public:
+    // Takes ownership of `fd` (a TAP queue). `description`: "tap nvt…", "namespace nv-…".
+    TapPort(int fd, std::string description);
+    ~TapPort() override;
+
+    void start(PortContext &context, PortIndex self) override;
+    bool transmit(packet::ConstBytes frame) override;
+    void stop() override;
+    std::string describe() const override { return m_description; }
+
+private:
+    void waitReadable();
+    void drainBurst();
+
+    int m_fd = -1;
+    std::string m_description;
+    PortContext *m_context = nullptr;
+    PortIndex m_port = 0;
+    std::unique_ptr<boost::asio::posix::stream_descriptor> m_stream;
+    packet::FrameBuffer m_buffer;
+};
+
+} // namespace netvirt::emulator::io

@@ -1,0 +1,57 @@
+// What the engine runs per frame: a Forwarder (the policy and the code that applies it, an
+// immutable object published inside an EngineSnapshot) that turns one frame arriving on a
+// port into transmissions, injections and drops through an Emitter.
+// Thread-safety: a Forwarder is immutable and called concurrently by every worker; an
+// Emitter belongs to the worker that passes it and is used only during the call.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include <netvirt/emulator/io/port_backend.h>
+#include <netvirt/emulator/packet/bytes.h>
+#include <netvirt/emulator/packet/frame_buffer.h>
+#include <netvirt/emulator/runtime/counters.h>
+
+namespace netvirt::emulator::runtime {
+
+using io::PortIndex;
+
+class Emitter {
+public:
+    // Out through `port`: to its VM, or onto the wire for a physical NIC port.
+    virtual void transmit(PortIndex port, packet::ConstBytes frame) = 0;
+    // As if `frame` had arrived on `port` (the in-memory provider fabric uses this).
+    virtual void inject(PortIndex port, packet::ConstBytes frame) = 0;
+    // Counted against `port`, `host` and `vsid` (kNoIndex: not that one; a known port with
+    // kNoIndex host/vsid takes them from the port's placement).
+    virtual void drop(DropReason reason, PortIndex port, std::uint32_t host, std::uint32_t vsid) = 0;
+
+protected:
+    ~Emitter() = default;
+};
+
+class Forwarder {
+public:
+    virtual ~Forwarder() = default;
+    // `frame` arrived on `ingress`; the forwarder may edit it in place (headroom included).
+    virtual void process(PortIndex ingress, packet::FrameBuffer &frame, Emitter &out) const = 0;
+};
+
+// Where a port's counters go, and whether its link is up (a down port neither sends nor
+// receives: drop `link-down`).
+struct PortPlacement {
+    std::uint32_t host = kNoIndex;
+    std::uint32_t vsid = kNoIndex;
+    bool up = true;
+};
+
+// One published state of the engine: policy and placement. Replaced whole, never edited.
+struct EngineSnapshot {
+    std::shared_ptr<const Forwarder> forwarder;
+    std::vector<PortPlacement> ports;     // by PortIndex
+    std::uint64_t generation = 0;
+};
+
+} // namespace netvirt::emulator::runtime

@@ -1,0 +1,366 @@
+#include <netvirt/emulator/io/vm_endpoint.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#include <boost/asio/post.hpp>
+
+#include <netvirt/emulator/packet/checksum.h>
+#include <netvirt/emulator/packet/ethernet.h>
+#include <netvirt/emulator/packet/icmp.h>
+#include <netvirt/emulator/packet/ip.h>
+#include <netvirt/emulator/packet/transport.h>
+
+namespace netvirt::emulator::io {
+
+using namespace netvirt::emulator::packet;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr std::size_t kEth = 14;
+constexpr std::size_t kIp = 20;
+
+void writeEth(std::uint8_t *p, const MacAddr &dst, const MacAddr &src, std::uint16_t type)
+{
+    dst.store(p);
+    src.store(p + 6);
+    store16(p + 12, type);
+}
+
+// IPv4 header without options; checksum filled.
+void writeIpv4(std::uint8_t *p, std::size_t totalBytes, std::uint16_t id, bool df, std::uint8_t ttl,
+               std::uint8_t proto, Ipv4Addr src, Ipv4Addr dst)
+{
+    p[0] = 0x45;
+    p[1] = 0;
+    store16(p + 2, static_cast<std::uint16_t>(totalBytes));
+    store16(p + 4, id);
+    store16(p + 6, df ? 0x4000 : 0);
+    p[8] = ttl;
+    p[9] = proto;
+    store16(p + 10, 0);
+    store32(p + 12, src);
+    store32(p + 16, dst);
+    store16(p + 10, internetChecksum(ConstBytes(p, kIp)));
+}
+
+std::size_t padded(std::size_t n)
+{
+    return n < EthernetView::kMinFrameBytes ? EthernetView::kMinFrameBytes : n;
+}
+
+} // namespace
+
+VmEndpoint::VmEndpoint(EndpointConfig config) : m_config(config) {}
+
+VmEndpoint::~VmEndpoint() = default;
+
+void VmEndpoint::post(std::function<void()> fn)
+{
+    std::lock_guard lock(m_postMutex);
+    if (m_io)
+        boost::asio::post(*m_io, std::move(fn));
+    else
+        m_beforeStart.push_back(std::move(fn));
+}
+
+void VmEndpoint::start(PortContext &context, PortIndex self)
+{
+    m_context = &context;
+    m_port = self;
+    m_timer = std::make_unique<boost::asio::steady_timer>(context.ioContext());
+    std::vector<std::function<void()>> pending;
+    {
+        std::lock_guard lock(m_postMutex);
+        m_io = &context.ioContext();
+        pending.swap(m_beforeStart);
+    }
+    for (auto &fn : pending)
+        fn();
+}
+
+void VmEndpoint::stop()
+{
+    {
+        std::lock_guard lock(m_postMutex);
+        m_io = nullptr;
+    }
+    if (m_timer)
+        m_timer->cancel();
+    m_flows.clear();
+    m_ticking = false;
+    m_context = nullptr;
+}
+
+void VmEndpoint::startPing(const FlowSpec &flow)
+{
+    post([this, flow] { startFlow(FlowKind::Ping, flow); });
+}
+
+void VmEndpoint::startUdpFlow(const FlowSpec &flow)
+{
+    post([this, flow] { startFlow(FlowKind::Udp, flow); });
+}
+
+void VmEndpoint::stopTraffic()
+{
+    post([this] { m_flows.clear(); });
+}
+
+EndpointStats VmEndpoint::stats() const
+{
+    EndpointStats s;
+    s.echoRequestsAnswered = m_stat.echoRequestsAnswered.load(std::memory_order_relaxed);
+    s.arpAnswered = m_stat.arpAnswered.load(std::memory_order_relaxed);
+    s.pingsSent = m_stat.pingsSent.load(std::memory_order_relaxed);
+    s.pingRepliesReceived = m_stat.pingRepliesReceived.load(std::memory_order_relaxed);
+    s.udpSent = m_stat.udpSent.load(std::memory_order_relaxed);
+    s.udpReceived = m_stat.udpReceived.load(std::memory_order_relaxed);
+    s.udpBytesReceived = m_stat.udpBytesReceived.load(std::memory_order_relaxed);
+    s.unresolved = m_stat.unresolved.load(std::memory_order_relaxed);
+    s.icmpErrorsReceived = m_stat.icmpErrorsReceived.load(std::memory_order_relaxed);
+    s.lastFragNeededMtu = m_stat.lastFragNeededMtu.load(std::memory_order_relaxed);
+    s.lastReplyTtl = m_stat.lastReplyTtl.load(std::memory_order_relaxed);
+    return s;
+}
+
+void VmEndpoint::startFlow(FlowKind kind, const FlowSpec &spec)
+{
+    if (!m_context)
+        return;
+    Flow f;
+    f.kind = kind;
+    f.spec = spec;
+    f.started = Clock::now();
+    m_flows.push_back(f);
+    // Resolve at once so that the first packet finds the next hop's MAC.
+    (void)resolve(spec.target);
+    scheduleTick();
+}
+
+void VmEndpoint::scheduleTick()
+{
+    if (m_ticking || !m_timer)
+        return;
+    m_ticking = true;
+    bool flat = std::any_of(m_flows.begin(), m_flows.end(), [](const Flow &f) { return f.spec.ratePps <= 0; });
+    if (flat) {
+        boost::asio::post(m_context->ioContext(), [this] { tick(); });
+        return;
+    }
+    m_timer->expires_after(std::chrono::microseconds(500));
+    m_timer->async_wait([this](const boost::system::error_code &ec) {
+        if (!ec)
+            tick();
+        else
+            m_ticking = false;
+    });
+}
+
+void VmEndpoint::tick()
+{
+    m_ticking = false;
+    if (!m_context)
+        return;
+    const auto now = Clock::now();
+    for (auto &f : m_flows) {
+        std::uint64_t due;
+        if (f.spec.ratePps <= 0) {
+            due = f.sent + kBurstFrames;
+        } else {
+            // The first packet goes one period after the start, so ARP has had its turn.
+            const double secs = std::chrono::duration<double>(now - f.started).count();
+            due = static_cast<std::uint64_t>(secs * f.spec.ratePps);
+        }
+        if (f.spec.count)
+            due = std::min(due, f.spec.count);
+        int budget = kBurstFrames;
+        while (f.sent < due && budget-- > 0) {
+            sendToPeer(f.spec.target, f.kind, f.spec, static_cast<std::uint16_t>(f.sent + 1));
+            ++f.sent;
+        }
+    }
+    m_flows.erase(std::remove_if(m_flows.begin(), m_flows.end(),
+                                 [](const Flow &f) { return f.spec.count && f.sent >= f.spec.count; }),
+                  m_flows.end());
+    if (!m_flows.empty())
+        scheduleTick();
+}
+
+std::optional<MacAddr> VmEndpoint::resolve(Ipv4Addr target)
+{
+    const std::uint32_t mask = m_config.prefixLength <= 0 ? 0 : ~std::uint32_t{0} << (32 - m_config.prefixLength);
+    Ipv4Addr nextHop = (target & mask) == (m_config.ip & mask) ? target : m_config.gateway;
+    if (nextHop == 0)
+        return std::nullopt;
+    for (const auto &[ip, mac] : m_neighbours)
+        if (ip == nextHop)
+            return mac;
+    const auto now = Clock::now();
+    for (auto &[ip, when] : m_arpPending) {
+        if (ip == nextHop) {
+            if (now - when < std::chrono::milliseconds(200))
+                return std::nullopt;
+            when = now;
+            sendArpRequest(nextHop);
+            return std::nullopt;
+        }
+    }
+    m_arpPending.emplace_back(nextHop, now);
+    sendArpRequest(nextHop);
+    return std::nullopt;
+}
+
+void VmEndpoint::sendArpRequest(Ipv4Addr target)
+{
+    std::array<std::uint8_t, 60> f{};
+    writeEth(f.data(), MacAddr::broadcast(), m_config.mac, ether_type::kArp);
+    auto arp = ArpMut::unchecked(MutBytes(f.data() + kEth, ArpMut::kBytes));
+    store16(f.data() + kEth, ArpMut::kHwEthernet);
+    store16(f.data() + kEth + 2, ether_type::kIpv4);
+    f[kEth + 4] = 6;
+    f[kEth + 5] = 4;
+    arp.setOpcode(arp_op::kRequest);
+    arp.setSenderMac(m_config.mac);
+    arp.setSenderIp(m_config.ip);
+    arp.setTargetMac(MacAddr{});
+    arp.setTargetIp(target);
+    sendFrame(ConstBytes(f.data(), f.size()));
+}
+
+bool VmEndpoint::sendToPeer(Ipv4Addr target, FlowKind kind, const FlowSpec &spec, std::uint16_t seq)
+{
+    auto mac = resolve(target);
+    if (!mac) {
+        m_stat.unresolved.fetch_add(1, std::memory_order_relaxed);
+        return false;
+    }
+    std::array<std::uint8_t, FrameBuffer::kMaxFrameBytes> f;
+    const std::size_t l4 = 8 + spec.payloadBytes;
+    const std::size_t total = kIp + l4;
+    if (kEth + total > f.size())
+        return false;
+    writeEth(f.data(), *mac, m_config.mac, ether_type::kIpv4);
+    std::uint8_t *l4p = f.data() + kEth + kIp;
+    for (std::size_t i = 0; i < spec.payloadBytes; ++i)
+        l4p[8 + i] = static_cast<std::uint8_t>(i);
+    if (kind == FlowKind::Ping) {
+        writeIpv4(f.data() + kEth, total, m_ipId++, spec.dontFragment, 64, ip_proto::kIcmp, m_config.ip, target);
+        l4p[0] = icmp_type::kEchoRequest;
+        l4p[1] = 0;
+        store16(l4p + 4, m_echoId);
+        store16(l4p + 6, seq);
+        IcmpMut::unchecked(MutBytes(l4p, l4)).fillChecksum();
+        m_stat.pingsSent.fetch_add(1, std::memory_order_relaxed);
+    } else {
+        writeIpv4(f.data() + kEth, total, m_ipId++, spec.dontFragment, 64, ip_proto::kUdp, m_config.ip, target);
+        store16(l4p, 40000);
+        store16(l4p + 2, spec.udpPort);
+        store16(l4p + 4, static_cast<std::uint16_t>(l4));
+        UdpMut::unchecked(MutBytes(l4p, l4)).fillChecksumV4(m_config.ip, target);
+        m_stat.udpSent.fetch_add(1, std::memory_order_relaxed);
+    }
+    sendFrame(ConstBytes(f.data(), padded(kEth + total)));
+    return true;
+}
+
+void VmEndpoint::sendFrame(ConstBytes frame)
+{
+    if (m_context)
+        (void)m_context->queueReceive(m_port, frame);
+}
+
+bool VmEndpoint::transmit(ConstBytes frame)
+{
+    if (!m_context)
+        return false;
+    auto eth = EthernetView::from(frame);
+    if (!eth)
+        return true;
+    const MacAddr dst = eth->dst();
+    if (!(dst == m_config.mac) && !dst.isBroadcast())
+        return true;   // not for this VM: a NIC would ignore it
+    if (eth->etherType() == ether_type::kArp) {
+        auto arp = ArpView::from(eth->payload());
+        if (!arp)
+            return true;
+        if (arp->senderIp() != 0 && arp->senderIp() != m_config.ip) {
+            bool known = false;
+            for (auto &[ip, mac] : m_neighbours)
+                if (ip == arp->senderIp()) {
+                    mac = arp->senderMac();
+                    known = true;
+                }
+            if (!known && (arp->isReply() || arp->targetIp() == m_config.ip))
+                m_neighbours.emplace_back(arp->senderIp(), arp->senderMac());
+            std::erase_if(m_arpPending, [&](const auto &p) { return p.first == arp->senderIp(); });
+        }
+        if (arp->isRequest() && arp->targetIp() == m_config.ip) {
+            std::array<std::uint8_t, 60> r{};
+            writeEth(r.data(), arp->senderMac(), m_config.mac, ether_type::kArp);
+            std::memcpy(r.data() + kEth, eth->payload().data(), ArpView::kBytes);
+            auto out = ArpMut::unchecked(MutBytes(r.data() + kEth, ArpMut::kBytes));
+            out.setOpcode(arp_op::kReply);
+            out.setTargetMac(arp->senderMac());
+            out.setTargetIp(arp->senderIp());
+            out.setSenderMac(m_config.mac);
+            out.setSenderIp(m_config.ip);
+            m_stat.arpAnswered.fetch_add(1, std::memory_order_relaxed);
+            sendFrame(ConstBytes(r.data(), r.size()));
+        }
+        return true;
+    }
+    if (eth->etherType() != ether_type::kIpv4)
+        return true;
+    auto ip = Ipv4View::from(eth->payload());
+    if (!ip || ip->dst() != m_config.ip || ip->isFragment())
+        return true;
+    if (ip->protocol() == ip_proto::kIcmp) {
+        auto icmp = IcmpView::from(ip->payload());
+        if (!icmp)
+            return true;
+        if (icmp->isEchoRequest()) {
+            std::array<std::uint8_t, FrameBuffer::kMaxFrameBytes> r;
+            const std::size_t n = kEth + ip->totalLength();
+            if (n > r.size())
+                return true;
+            std::memcpy(r.data(), frame.data(), n);
+            writeEth(r.data(), eth->src(), m_config.mac, ether_type::kIpv4);
+            writeIpv4(r.data() + kEth, ip->totalLength(), m_ipId++, ip->dontFragment(), 64, ip_proto::kIcmp,
+                      m_config.ip, ip->src());
+            // Options are not echoed: the header above has none.
+            const std::size_t icmpBytes = ip->payload().size();
+            std::memmove(r.data() + kEth + kIp, ip->payload().data(), icmpBytes);
+            store16(r.data() + kEth + 2, static_cast<std::uint16_t>(kIp + icmpBytes));
+            writeIpv4(r.data() + kEth, kIp + icmpBytes, static_cast<std::uint16_t>(m_ipId - 1), ip->dontFragment(), 64,
+                      ip_proto::kIcmp, m_config.ip, ip->src());
+            auto reply = IcmpMut::unchecked(MutBytes(r.data() + kEth + kIp, icmpBytes));
+            reply.setType(icmp_type::kEchoReply);
+            reply.fillChecksum();
+            m_stat.echoRequestsAnswered.fetch_add(1, std::memory_order_relaxed);
+            sendFrame(ConstBytes(r.data(), padded(kEth + kIp + icmpBytes)));
+        } else if (icmp->isEchoReply()) {
+            if (icmp->identifier() == m_echoId) {
+                m_stat.pingRepliesReceived.fetch_add(1, std::memory_order_relaxed);
+                m_stat.lastReplyTtl.store(ip->ttl(), std::memory_order_relaxed);
+            }
+        } else {
+            m_stat.icmpErrorsReceived.fetch_add(1, std::memory_order_relaxed);
+            if (icmp->isFragmentationNeeded())
+                m_stat.lastFragNeededMtu.store(icmp->nextHopMtu(), std::memory_order_relaxed);
+        }
+        return true;
+    }
+    if (ip->protocol() == ip_proto::kUdp) {
+        auto udp = UdpView::from(ip->payload());
+        if (udp) {
+            m_stat.udpReceived.fetch_add(1, std::memory_order_relaxed);
+            m_stat.udpBytesReceived.fetch_add(udp->payload().size(), std::memory_order_relaxed);
+        }
+    }
+    return true;
+}
+
+} // namespace netvirt::emulator::io

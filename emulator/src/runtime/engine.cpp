@@ -1,0 +1,329 @@
+#include <netvirt/emulator/runtime/engine.h>
+
+#include <future>
+#include <optional>
+#include <pthread.h>
+#include <thread>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
+
+#include <netvirt/emulator/runtime/spsc_ring.h>
+
+namespace netvirt::emulator::runtime {
+
+namespace detail {
+
+enum class SlotKind : std::uint8_t { Ingress = 1, Egress };
+
+struct Slot {
+    PortIndex port = 0;
+    SlotKind kind = SlotKind::Ingress;
+    packet::FrameBuffer frame;
+};
+
+// 128 slots of one jumbo frame each: about 1.2 MB per ordered pair of workers.
+using Ring = SpscRing<Slot, 128>;
+
+class Worker final : public io::PortContext, public Emitter {
+public:
+    Worker(Engine &engine, unsigned index, unsigned workers, CounterShape shape)
+        : m_engine(engine), m_index(index), m_counters(shape)
+    {
+        for (unsigned i = 0; i < workers; ++i)
+            m_inbound.push_back(std::make_unique<Ring>());
+    }
+
+    void startThread()
+    {
+        m_guard.emplace(boost::asio::make_work_guard(m_io));
+        m_thread = std::thread([this] {
+            char name[16];
+            std::snprintf(name, sizeof name, "nv-worker-%u", m_index);
+            pthread_setname_np(pthread_self(), name);
+            m_io.run();
+        });
+    }
+    void stopThread()
+    {
+        m_guard.reset();
+        m_io.stop();
+        if (m_thread.joinable())
+            m_thread.join();
+    }
+
+    // PortContext
+    boost::asio::io_context &ioContext() override { return m_io; }
+    void beginBurst() override
+    {
+        if (m_burstDepth++ == 0)
+            m_snap = m_engine.m_snapshot.load();
+    }
+    void endBurst() override
+    {
+        if (--m_burstDepth == 0)
+            m_snap.reset();
+    }
+    void receive(PortIndex port, packet::FrameBuffer &frame) override
+    {
+        const PortPlacement pl = placement(port);
+        if (!pl.up) {
+            m_counters.drop(DropReason::LinkDown, port, pl.host, pl.vsid);
+            return;
+        }
+        m_counters.rx(port, pl.host, pl.vsid, frame.size());
+        if (auto &cap = m_engine.m_ports[port].capture)
+            cap->write(FrameDirection::Rx, frame.cdata());
+        if (!m_snap || !m_snap->forwarder) {
+            m_counters.drop(DropReason::NoRoute, port, pl.host, pl.vsid);
+            return;
+        }
+        m_snap->forwarder->process(port, frame, *this);
+    }
+    bool queueReceive(PortIndex port, packet::ConstBytes frame) override
+    {
+        return push(m_index, port, SlotKind::Ingress, frame);
+    }
+
+    // Emitter
+    void transmit(PortIndex port, packet::ConstBytes frame) override
+    {
+        if (port >= m_engine.m_ports.size())
+            return;
+        const unsigned owner = m_engine.m_ports[port].worker;
+        if (owner == m_index)
+            transmitLocal(port, frame);
+        else
+            push(owner, port, SlotKind::Egress, frame);
+    }
+    void inject(PortIndex port, packet::ConstBytes frame) override
+    {
+        if (port >= m_engine.m_ports.size())
+            return;
+        push(m_engine.m_ports[port].worker, port, SlotKind::Ingress, frame);
+    }
+    void drop(DropReason reason, PortIndex port, std::uint32_t host, std::uint32_t vsid) override
+    {
+        const PortPlacement pl = placement(port);
+        m_counters.drop(reason, port, host != kNoIndex ? host : pl.host, vsid != kNoIndex ? vsid : pl.vsid);
+    }
+
+    // A frame from outside the workers (inject() of the engine): processed as its own burst.
+    void receiveCopy(PortIndex port, const std::vector<std::uint8_t> &bytes)
+    {
+        if (!m_rxCopy.assign(packet::ConstBytes(bytes.data(), bytes.size())))
+            return;
+        beginBurst();
+        receive(port, m_rxCopy);
+        endBurst();
+    }
+
+    void notify()
+    {
+        if (!m_kickPending.exchange(true, std::memory_order_acq_rel))
+            boost::asio::post(m_io, [this] { drain(); });
+    }
+
+    const WorkerCounters &counters() const { return m_counters; }
+
+private:
+    PortPlacement placement(PortIndex port) const
+    {
+        if (m_snap && port < m_snap->ports.size())
+            return m_snap->ports[port];
+        return PortPlacement{};
+    }
+
+    void transmitLocal(PortIndex port, packet::ConstBytes frame)
+    {
+        const PortPlacement pl = placement(port);
+        if (!pl.up) {
+            m_counters.drop(DropReason::LinkDown, port, pl.host, pl.vsid);
+            return;
+        }
+        auto &p = m_engine.m_ports[port];
+        if (!p.backend->transmit(frame)) {
+            m_counters.drop(DropReason::TxError, port, pl.host, pl.vsid);
+            return;
+        }
+        m_counters.tx(port, pl.host, pl.vsid, frame.size());
+        if (p.capture)
+            p.capture->write(FrameDirection::Tx, frame);
+    }
+
+    bool push(unsigned dst, PortIndex port, SlotKind kind, packet::ConstBytes frame)
+    {
+        Worker &to = *m_engine.m_workers[dst];
+        Ring &ring = *to.m_inbound[m_index];
+        Slot *slot = ring.claim();
+        if (!slot || !slot->frame.assign(frame)) {
+            drop(DropReason::QueueFull, port, kNoIndex, kNoIndex);
+            return false;
+        }
+        slot->port = port;
+        slot->kind = kind;
+        ring.publish();
+        to.notify();
+        return true;
+    }
+
+    void drain()
+    {
+        m_kickPending.store(false, std::memory_order_release);
+        beginBurst();
+        bool more = false;
+        for (auto &ring : m_inbound) {
+            for (int n = 0; n < io::kBurstFrames; ++n) {
+                Slot *slot = ring->front();
+                if (!slot)
+                    break;
+                if (slot->kind == SlotKind::Ingress)
+                    receive(slot->port, slot->frame);
+                else
+                    transmitLocal(slot->port, slot->frame.cdata());
+                ring->release();
+            }
+            more = more || !ring->empty();
+        }
+        endBurst();
+        if (more)
+            notify();
+    }
+
+    Engine &m_engine;
+    const unsigned m_index;
+    boost::asio::io_context m_io{1};
+    std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> m_guard;
+    std::thread m_thread;
+    std::vector<std::unique_ptr<Ring>> m_inbound;   // by source worker
+    std::atomic<bool> m_kickPending{false};
+    WorkerCounters m_counters;
+    std::shared_ptr<const EngineSnapshot> m_snap;   // during a burst only
+    int m_burstDepth = 0;
+    packet::FrameBuffer m_rxCopy;
+};
+
+} // namespace detail
+
+unsigned placeWorker(std::string_view portId, unsigned workers)
+{
+    std::uint64_t h = 0xcbf29ce484222325ull;
+    for (unsigned char c : portId) {
+        h ^= c;
+        h *= 0x100000001b3ull;
+    }
+    h ^= h >> 29;
+    return workers == 0 ? 0 : static_cast<unsigned>(h % workers);
+}
+
+Engine::Engine(EngineConfig config)
+{
+    const unsigned n = config.threads == 0 ? 1 : config.threads;
+    m_workers.resize(n);
+    m_snapshot.publish(std::make_shared<const EngineSnapshot>());
+}
+
+Engine::~Engine()
+{
+    stop();
+}
+
+PortIndex Engine::addPort(std::string id, std::unique_ptr<io::PortBackend> backend)
+{
+    Port p;
+    p.worker = placeWorker(id, static_cast<unsigned>(m_workers.size()));
+    p.id = std::move(id);
+    p.backend = std::move(backend);
+    m_ports.push_back(std::move(p));
+    return static_cast<PortIndex>(m_ports.size() - 1);
+}
+
+void Engine::setCounterShape(std::size_t hosts, std::size_t vsids)
+{
+    m_shape.hosts = hosts;
+    m_shape.vsids = vsids;
+}
+
+void Engine::publish(std::shared_ptr<const EngineSnapshot> snapshot)
+{
+    m_snapshot.publish(std::move(snapshot));
+}
+
+core::Result<void> Engine::start()
+{
+    if (running())
+        return {};
+    m_shape.ports = m_ports.size();
+    const unsigned n = static_cast<unsigned>(m_workers.size());
+    for (unsigned i = 0; i < n; ++i)
+        m_workers[i] = std::make_unique<detail::Worker>(*this, i, n, m_shape);
+    for (auto &w : m_workers)
+        w->startThread();
+    m_running.store(true, std::memory_order_release);
+    for (PortIndex i = 0; i < m_ports.size(); ++i) {
+        auto *w = m_workers[m_ports[i].worker].get();
+        runOnOwner(i, [this, w, i] { m_ports[i].backend->start(*w, i); });
+    }
+    return {};
+}
+
+void Engine::stop()
+{
+    if (!m_running.load(std::memory_order_acquire))
+        return;
+    for (PortIndex i = 0; i < m_ports.size(); ++i)
+        runOnOwner(i, [this, i] {
+            m_ports[i].backend->stop();
+            m_ports[i].capture.reset();
+        });
+    for (auto &w : m_workers)
+        w->stopThread();
+    m_running.store(false, std::memory_order_release);
+}
+
+EngineStats Engine::stats() const
+{
+    EngineStats s;
+    s.ports.resize(m_ports.size());
+    s.hosts.resize(m_shape.hosts);
+    s.vsids.resize(m_shape.vsids);
+    for (const auto &w : m_workers)
+        if (w)
+            w->counters().sumInto(s.ports, s.hosts, s.vsids);
+    s.generation = m_snapshot.load()->generation;
+    return s;
+}
+
+void Engine::inject(PortIndex port, packet::ConstBytes frame)
+{
+    if (port >= m_ports.size() || !running())
+        return;
+    auto *w = m_workers[m_ports[port].worker].get();
+    std::vector<std::uint8_t> copy(frame.begin(), frame.end());
+    boost::asio::post(w->ioContext(), [w, port, copy = std::move(copy)] { w->receiveCopy(port, copy); });
+}
+
+void Engine::runOnOwner(PortIndex port, std::function<void()> fn)
+{
+    if (!running()) {
+        fn();
+        return;
+    }
+    auto *w = m_workers[m_ports[port].worker].get();
+    std::promise<void> done;
+    auto future = done.get_future();
+    boost::asio::post(w->ioContext(), [&fn, &done] {
+        fn();
+        done.set_value();
+    });
+    future.wait();
+}
+
+void Engine::setCapture(PortIndex port, std::shared_ptr<CaptureSink> sink)
+{
+    if (port >= m_ports.size())
+        return;
+    runOnOwner(port, [this, port, &sink] { m_ports[port].capture = std::move(sink); });
+}
+
+} // namespace netvirt::emulator::runtime

@@ -1,0 +1,388 @@
+// Runtime engine, SPSC ring, snapshot publication, endpoints, counters, command parsing and
+// the cleanup journal (with fake devices): everything that runs without privileges.
+#include <QtTest>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <set>
+#include <thread>
+
+#include <netvirt/emulator/capture/capture.h>
+#include <netvirt/emulator/io/cleanup_journal.h>
+#include <netvirt/emulator/io/naming.h>
+#include <netvirt/emulator/io/vm_endpoint.h>
+#include <netvirt/emulator/packet/ethernet.h>
+#include <netvirt/emulator/runtime/engine.h>
+#include <netvirt/emulator/runtime/snapshot_cell.h>
+#include <netvirt/emulator/runtime/spsc_ring.h>
+
+using namespace netvirt::emulator;
+using namespace std::chrono_literals;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A learning-free L2 switch over the engine's ports: each port's MAC is known up front.
+class MacSwitch final : public runtime::Forwarder {
+public:
+    std::vector<packet::MacAddr> macs;   // by port
+    int tag = 0;
+
+    void process(runtime::PortIndex ingress, packet::FrameBuffer &frame, runtime::Emitter &out) const override
+    {
+        auto eth = packet::EthernetView::from(frame.cdata());
+        if (!eth) {
+            out.drop(runtime::DropReason::Malformed, ingress, runtime::kNoIndex, runtime::kNoIndex);
+            return;
+        }
+        for (runtime::PortIndex p = 0; p < macs.size(); ++p) {
+            if (p == ingress)
+                continue;
+            if (eth->dst().isBroadcast() || eth->dst() == macs[p])
+                out.transmit(p, frame.cdata());
+        }
+    }
+};
+
+packet::MacAddr mac(std::uint8_t last)
+{
+    return packet::MacAddr{{0x02, 0, 0, 0, 0, last}};
+}
+
+std::shared_ptr<const runtime::EngineSnapshot> snapshotFor(std::shared_ptr<const MacSwitch> sw, std::size_t ports,
+                                                           std::uint64_t generation)
+{
+    auto s = std::make_shared<runtime::EngineSnapshot>();
+    s->forwarder = std::move(sw);
+    s->ports.resize(ports);
+    for (std::size_t i = 0; i < ports; ++i)
+        s->ports[i] = runtime::PortPlacement{0, static_cast<std::uint32_t>(i % 2), true};
+    s->generation = generation;
+    return s;
+}
+
+class FakeDevices final : public io::DeviceOps {
+public:
+    std::set<std::pair<int, std::string>> present;
+    std::vector<std::string> removed;
+    bool exists(const io::Resource &r) override { return present.count({int(r.kind), r.name}) > 0; }
+    netvirt::core::Result<void> remove(const io::Resource &r) override
+    {
+        present.erase({int(r.kind), r.name});
+        removed.push_back(r.name);
+        return {};
+    }
+};
+
+} // namespace
+
+class tst_Runtime : public QObject {
+    Q_OBJECT
+
+private slots:
+    void spscRingKeepsOrderAcrossThreads();
+    void spscRingReportsFull();
+    void snapshotSwapUnderLoad();
+    void engineForwardsPingBetweenEndpointsOnTwoWorkers();
+    void engineCountsDropsAndLinkDown();
+    void engineUdpFlowAtRate();
+    void namingFollowsCliRules();
+    void journalRecordsBeforeCreateAndTearsDownInReverse();
+    void journalRefusesExistingDevice();
+    void journalRecoversOnlyDeadInstances();
+    void captureWritesCompressedPcapAndReadsItBack();
+};
+
+void tst_Runtime::spscRingKeepsOrderAcrossThreads()
+{
+    static runtime::SpscRing<std::uint64_t, 1024> ring;
+    constexpr std::uint64_t kCount = 2'000'000;
+    std::thread producer([] {
+        for (std::uint64_t i = 1; i <= kCount;) {
+            if (ring.tryPush(i))
+                ++i;
+        }
+    });
+    std::uint64_t expected = 1;
+    bool inOrder = true;
+    while (expected <= kCount) {
+        std::uint64_t v;
+        if (ring.tryPop(v)) {
+            inOrder = inOrder && v == expected;
+            ++expected;
+        }
+    }
+    producer.join();
+    QVERIFY(inOrder);
+    QVERIFY(ring.empty());
+}
+
+void tst_Runtime::spscRingReportsFull()
+{
+    runtime::SpscRing<int, 4> ring;
+    for (int i = 0; i < 4; ++i)
+        QVERIFY(ring.tryPush(i));
+    QVERIFY(!ring.tryPush(99));
+    QVERIFY(ring.claim() == nullptr);
+    int v = -1;
+    QVERIFY(ring.tryPop(v));
+    QCOMPARE(v, 0);
+    QVERIFY(ring.tryPush(4));
+    QCOMPARE(ring.size(), std::size_t{4});
+}
+
+void tst_Runtime::snapshotSwapUnderLoad()
+{
+    struct Value {
+        std::uint64_t a;
+        std::uint64_t b;   // always a * 2: a torn or freed value would break it
+    };
+    runtime::SnapshotCell<Value> cell(std::make_shared<const Value>(Value{0, 0}));
+    std::atomic<bool> stop{false};
+    std::atomic<std::uint64_t> reads{0};
+    std::atomic<bool> consistent{true};
+    std::vector<std::thread> readers;
+    for (int t = 0; t < 3; ++t)
+        readers.emplace_back([&] {
+            while (!stop.load()) {
+                auto v = cell.load();
+                if (v->b != v->a * 2)
+                    consistent = false;
+                reads.fetch_add(1, std::memory_order_relaxed);
+            }
+        });
+    for (std::uint64_t i = 1; i <= 20000; ++i)
+        cell.publish(std::make_shared<const Value>(Value{i, i * 2}));
+    stop = true;
+    for (auto &t : readers)
+        t.join();
+    QVERIFY(consistent.load());
+    QVERIFY(reads.load() > 0);
+    QCOMPARE(cell.load()->a, std::uint64_t{20000});
+}
+
+void tst_Runtime::engineForwardsPingBetweenEndpointsOnTwoWorkers()
+{
+    runtime::Engine engine(runtime::EngineConfig{2});
+    auto sw = std::make_shared<MacSwitch>();
+    std::vector<io::VmEndpoint *> eps;
+    // Port ids chosen so that the two land on different workers.
+    std::vector<std::string> ids;
+    for (int i = 0; ids.size() < 2 && i < 100; ++i) {
+        std::string id = "vm" + std::to_string(i) + "/nic0";
+        if (ids.empty() || runtime::placeWorker(id, 2) != runtime::placeWorker(ids[0], 2))
+            ids.push_back(id);
+    }
+    QCOMPARE(ids.size(), std::size_t{2});
+    for (std::uint8_t i = 0; i < 2; ++i) {
+        io::EndpointConfig c;
+        c.mac = mac(i + 1);
+        c.ip = packet::ipv4(10, 0, 0, i + 1);
+        c.prefixLength = 24;
+        auto ep = std::make_unique<io::VmEndpoint>(c);
+        eps.push_back(ep.get());
+        engine.addPort(ids[i], std::move(ep));
+        sw->macs.push_back(c.mac);
+    }
+    engine.setCounterShape(1, 2);
+    engine.publish(snapshotFor(sw, 2, 1));
+    QVERIFY(engine.workerOf(0) != engine.workerOf(1));
+    QVERIFY(engine.start().ok());
+    io::FlowSpec ping;
+    ping.target = packet::ipv4(10, 0, 0, 2);
+    ping.ratePps = 1000;
+    ping.count = 50;
+    eps[0]->startPing(ping);
+    QTRY_COMPARE_WITH_TIMEOUT(eps[0]->stats().pingRepliesReceived, std::uint64_t{50}, 5000);
+    QCOMPARE(eps[1]->stats().echoRequestsAnswered, std::uint64_t{50});
+    QCOMPARE(eps[1]->stats().arpAnswered, std::uint64_t{1});
+    auto stats = engine.stats();
+    // 1 ARP request + 50 echo requests from port 0; 1 ARP reply + 50 replies from port 1.
+    QCOMPARE(stats.ports[0].rxPackets, std::uint64_t{51});
+    QCOMPARE(stats.ports[1].rxPackets, std::uint64_t{51});
+    QCOMPARE(stats.ports[1].txPackets, std::uint64_t{51});
+    QCOMPARE(stats.hosts[0].rxPackets, std::uint64_t{102});
+    QCOMPARE(stats.vsids[0].rxPackets + stats.vsids[1].rxPackets, std::uint64_t{102});
+    engine.stop();
+}
+
+void tst_Runtime::engineCountsDropsAndLinkDown()
+{
+    runtime::Engine engine(runtime::EngineConfig{1});
+    auto sw = std::make_shared<MacSwitch>();
+    io::EndpointConfig c;
+    c.mac = mac(1);
+    c.ip = packet::ipv4(10, 0, 0, 1);
+    engine.addPort("a", std::make_unique<io::VmEndpoint>(c));
+    sw->macs.push_back(c.mac);
+    engine.setCounterShape(1, 2);
+    auto snap = std::make_shared<runtime::EngineSnapshot>(*snapshotFor(sw, 1, 1));
+    engine.publish(snap);
+    QVERIFY(engine.start().ok());
+    const std::uint8_t runt[6] = {1, 2, 3, 4, 5, 6};
+    engine.inject(0, packet::ConstBytes(runt, sizeof runt));
+    QTRY_COMPARE(engine.stats().ports[0].drops[std::size_t(runtime::DropReason::Malformed)], std::uint64_t{1});
+    auto down = std::make_shared<runtime::EngineSnapshot>(*snap);
+    down->ports[0].up = false;
+    down->generation = 2;
+    engine.publish(down);
+    engine.inject(0, packet::ConstBytes(runt, sizeof runt));
+    QTRY_COMPARE(engine.stats().ports[0].drops[std::size_t(runtime::DropReason::LinkDown)], std::uint64_t{1});
+    QCOMPARE(engine.stats().generation, std::uint64_t{2});
+    QCOMPARE(engine.stats().ports[0].totalDrops(), std::uint64_t{2});
+    engine.stop();
+}
+
+void tst_Runtime::engineUdpFlowAtRate()
+{
+    runtime::Engine engine(runtime::EngineConfig{2});
+    auto sw = std::make_shared<MacSwitch>();
+    std::vector<io::VmEndpoint *> eps;
+    for (std::uint8_t i = 0; i < 2; ++i) {
+        io::EndpointConfig c;
+        c.mac = mac(i + 1);
+        c.ip = packet::ipv4(10, 0, 0, i + 1);
+        auto ep = std::make_unique<io::VmEndpoint>(c);
+        eps.push_back(ep.get());
+        engine.addPort("p" + std::to_string(i), std::move(ep));
+        sw->macs.push_back(c.mac);
+    }
+    engine.publish(snapshotFor(sw, 2, 1));
+    QVERIFY(engine.start().ok());
+    io::FlowSpec udp;
+    udp.target = packet::ipv4(10, 0, 0, 2);
+    udp.ratePps = 2000;
+    udp.count = 400;
+    udp.payloadBytes = 100;
+    eps[0]->startUdpFlow(udp);
+    QTRY_COMPARE_WITH_TIMEOUT(eps[1]->stats().udpReceived, std::uint64_t{400}, 5000);
+    QCOMPARE(eps[1]->stats().udpBytesReceived, std::uint64_t{40000});
+    engine.stop();
+}
+
+void tst_Runtime::namingFollowsCliRules()
+{
+    QCOMPARE(QString::fromStdString(io::namespaceBaseName("RED-WEB1")), QString("nv-red-web1"));
+    QCOMPARE(QString::fromStdString(io::namespaceBaseName("Db Server_2")), QString("nv-db-server-2"));
+    QCOMPARE(io::namespaceBaseName(std::string(60, 'x')).size(), std::size_t{40});
+    const std::string tap = io::tapNameFor("vm-red-web1/nic0");
+    QCOMPARE(tap.size(), std::size_t{15});
+    QVERIFY(tap.rfind("nvt", 0) == 0);
+    QCOMPARE(io::tapNameFor("vm-red-web1/nic0"), tap);
+    QVERIFY(io::tapNameFor("vm-red-web1/nic1") != tap);
+
+    netvirt::core::Design d;
+    netvirt::core::Vm a{"vm-b", "Web", "h", {}, {}, {}};
+    a.nics = {netvirt::core::VmNic{"vm-b/nic0", {}, {}, {}, {}, {}, {}, {}, {}, {}},
+              netvirt::core::VmNic{"vm-b/nic1", {}, {}, {}, {}, {}, {}, {}, {}, {}}};
+    netvirt::core::Vm b{"vm-a", "web", "h", {}, {}, {}};
+    b.nics = {netvirt::core::VmNic{"vm-a/nic0", {}, {}, {}, {}, {}, {}, {}, {}, {}}};
+    d.vms = {a, b};
+    auto names = io::namespaceNames(d);
+    QCOMPARE(QString::fromStdString(names["vm-a/nic0"]), QString("nv-web"));     // lower VM id first
+    QCOMPARE(QString::fromStdString(names["vm-b/nic0"]), QString("nv-web~2"));
+    QCOMPARE(QString::fromStdString(names["vm-b/nic1"]), QString("nv-web-1"));
+}
+
+void tst_Runtime::journalRecordsBeforeCreateAndTearsDownInReverse()
+{
+    QTemporaryDir dir;
+    FakeDevices devs;
+    auto j = io::CleanupJournal::create(dir.path().toStdString(), io::ProcessIdentity{424242, 7});
+    QVERIFY(j.ok());
+    QVERIFY(j->recordIntent({io::ResourceKind::Namespace, "nv-a"}, devs).ok());
+    // The record is on disk before the device exists.
+    {
+        std::ifstream f(j->path());
+        std::string all((std::istreambuf_iterator<char>(f)), {});
+        QVERIFY(all.find("+ netns nv-a") != std::string::npos);
+    }
+    devs.present.insert({int(io::ResourceKind::Namespace), "nv-a"});
+    QVERIFY(j->recordIntent({io::ResourceKind::Link, "nvt000000000001"}, devs).ok());
+    devs.present.insert({int(io::ResourceKind::Link), "nvt000000000001"});
+    QVERIFY(j->recordIntent({io::ResourceKind::Link, "nvt000000000002"}, devs).ok());
+    j->recordAbandoned({io::ResourceKind::Link, "nvt000000000002"});   // creation failed
+    QVERIFY(!j->recordIntent({io::ResourceKind::Link, "eth0"}, devs).ok());   // not our prefix
+    const std::string path = j->path();
+    auto errors = j->teardown(devs);
+    QVERIFY(errors.empty());
+    QCOMPARE(devs.removed, (std::vector<std::string>{"nvt000000000001", "nv-a"}));
+    QVERIFY(!fs::exists(path));
+}
+
+void tst_Runtime::journalRefusesExistingDevice()
+{
+    QTemporaryDir dir;
+    FakeDevices devs;
+    devs.present.insert({int(io::ResourceKind::Link), "nvpa0"});   // someone else's
+    auto j = io::CleanupJournal::create(dir.path().toStdString(), io::ProcessIdentity{424243, 7});
+    QVERIFY(j.ok());
+    auto r = j->recordIntent({io::ResourceKind::Link, "nvpa0"}, devs);
+    QVERIFY(!r.ok());
+    QCOMPARE(r.error().code, netvirt::core::ErrorCode::Conflict);
+    (void)j->teardown(devs);
+    QVERIFY(devs.removed.empty());
+    QVERIFY(devs.present.count({int(io::ResourceKind::Link), "nvpa0"}));
+}
+
+void tst_Runtime::journalRecoversOnlyDeadInstances()
+{
+    QTemporaryDir dir;
+    const std::string d = dir.path().toStdString();
+    FakeDevices devs;
+    {
+        auto dead = io::CleanupJournal::create(d, io::ProcessIdentity{1111, 1});
+        QVERIFY(dead->recordIntent({io::ResourceKind::Namespace, "nv-dead"}, devs).ok());
+        QVERIFY(dead->recordIntent({io::ResourceKind::Link, "nvtdead00000001"}, devs).ok());
+        auto live = io::CleanupJournal::create(d, io::ProcessIdentity{2222, 1});
+        QVERIFY(live->recordIntent({io::ResourceKind::Namespace, "nv-live"}, devs).ok());
+        // Both "crash": the journals stay behind.
+    }
+    devs.present = {{int(io::ResourceKind::Namespace), "nv-dead"}, {int(io::ResourceKind::Link), "nvtdead00000001"},
+                    {int(io::ResourceKind::Namespace), "nv-live"}, {int(io::ResourceKind::Link), "nvtnotours00001"}};
+    // A torn last line must not confuse the replay.
+    {
+        std::ofstream f(d + "/emulate-1111.journal", std::ios::app);
+        f << "+ li";
+    }
+    auto report = io::recoverStaleJournals(d, devs, [](const io::ProcessIdentity &p) { return p.pid == 2222; });
+    QVERIFY(report.errors.empty());
+    QCOMPARE(report.journals.size(), std::size_t{1});
+    QCOMPARE(devs.removed, (std::vector<std::string>{"nvtdead00000001", "nv-dead"}));
+    QVERIFY(devs.present.count({int(io::ResourceKind::Namespace), "nv-live"}));
+    QVERIFY(devs.present.count({int(io::ResourceKind::Link), "nvtnotours00001"}));
+    QVERIFY(!fs::exists(d + "/emulate-1111.journal"));
+    QVERIFY(fs::exists(d + "/emulate-2222.journal"));
+    // The real liveness check: this process is alive, a made-up start time is not it.
+    QVERIFY(io::processAlive(io::currentProcess()));
+    auto self = io::currentProcess();
+    QVERIFY(!io::processAlive(io::ProcessIdentity{self.pid, self.startTime + 12345}));
+}
+
+void tst_Runtime::captureWritesCompressedPcapAndReadsItBack()
+{
+    QTemporaryDir dir;
+    auto cap = capture::PortCapture::open(dir.path().toStdString(), "vm-red-web1/nic0");
+    QVERIFY2(cap.ok(), cap.ok() ? "" : cap.error().message.c_str());
+    std::vector<std::uint8_t> frame(60, 0xAB);
+    for (int i = 0; i < 10; ++i) {
+        frame[0] = static_cast<std::uint8_t>(i);
+        (*cap)->write(runtime::FrameDirection::Rx, packet::ConstBytes(frame.data(), frame.size()));
+    }
+    auto path = (*cap)->finish();
+    QVERIFY(path.ok());
+    QVERIFY(QString::fromStdString(*path).endsWith("vm-red-web1_nic0.pcap.zst"));
+    QVERIFY(!fs::exists(dir.path().toStdString() + "/vm-red-web1_nic0.pcap"));
+    auto records = capture::readCapture(*path);
+    QVERIFY2(records.ok(), records.ok() ? "" : records.error().message.c_str());
+    QCOMPARE(records->size(), std::size_t{10});
+    QCOMPARE((*records)[3].bytes[0], std::uint8_t{3});
+    QCOMPARE((*records)[3].bytes.size(), std::size_t{60});
+}
+
+QTEST_GUILESS_MAIN(tst_Runtime)
+#include "tst_runtime.moc"
