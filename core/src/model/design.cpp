@@ -118,6 +118,55 @@ void Design::reindex()
     top(gateways, EntityKind::Gateway);
 }
 
+void Design::unindex(std::string_view id)
+{
+    if (auto it = m_index.find(id); it != m_index.end())
+        m_index.erase(it);
+}
+
+void Design::reindexEntity(EntityKind kind, std::size_t index)
+{
+    const auto i = static_cast<std::uint32_t>(index);
+    auto put = [this](const Id &id, EntityRef ref) { m_index.insert_or_assign(id, ref); };
+    switch (kind) {
+    case EntityKind::HostGroup: put(hostGroups[i].id, EntityRef{kind, i, 0, 0}); break;
+    case EntityKind::LogicalNetwork: put(logicalNetworks[i].id, EntityRef{kind, i, 0, 0}); break;
+    case EntityKind::Site: put(sites[i].id, EntityRef{kind, i, 0, 0}); break;
+    case EntityKind::IpPool: put(ipPools[i].id, EntityRef{kind, i, 0, 0}); break;
+    case EntityKind::MacPool: put(macPools[i].id, EntityRef{kind, i, 0, 0}); break;
+    case EntityKind::UplinkPortProfile: put(uplinkPortProfiles[i].id, EntityRef{kind, i, 0, 0}); break;
+    case EntityKind::VnicPortProfile: put(vnicPortProfiles[i].id, EntityRef{kind, i, 0, 0}); break;
+    case EntityKind::PortClassification: put(portClassifications[i].id, EntityRef{kind, i, 0, 0}); break;
+    case EntityKind::LogicalSwitch: put(logicalSwitches[i].id, EntityRef{kind, i, 0, 0}); break;
+    case EntityKind::Gateway: put(gateways[i].id, EntityRef{kind, i, 0, 0}); break;
+    case EntityKind::Host: {
+        const Host &h = hosts[i];
+        put(h.id, EntityRef{kind, i, 0, 0});
+        for (std::uint32_t n = 0; n < h.physicalNics.size(); ++n)
+            put(h.physicalNics[n].id, EntityRef{EntityKind::PhysicalNic, i, n, 0});
+        for (std::uint32_t s = 0; s < h.switches.size(); ++s)
+            for (std::uint32_t v = 0; v < h.switches[s].hostVnics.size(); ++v)
+                put(h.switches[s].hostVnics[v].id, EntityRef{EntityKind::HostVnic, i, s, v});
+        break;
+    }
+    case EntityKind::VmNetwork:
+        put(vmNetworks[i].id, EntityRef{kind, i, 0, 0});
+        for (std::uint32_t s = 0; s < vmNetworks[i].subnets.size(); ++s)
+            put(vmNetworks[i].subnets[s].id, EntityRef{EntityKind::VmSubnet, i, s, 0});
+        break;
+    case EntityKind::Vm:
+        put(vms[i].id, EntityRef{kind, i, 0, 0});
+        for (std::uint32_t n = 0; n < vms[i].nics.size(); ++n)
+            put(vms[i].nics[n].id, EntityRef{EntityKind::VmNic, i, n, 0});
+        break;
+    case EntityKind::PhysicalNic:
+    case EntityKind::HostVnic:
+    case EntityKind::VmSubnet:
+    case EntityKind::VmNic:
+        break; // indexed with their parent
+    }
+}
+
 const EntityRef *Design::find(std::string_view id) const
 {
     auto it = m_index.find(id);

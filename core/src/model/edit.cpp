@@ -162,9 +162,73 @@ auto visit(Design &d, const EntityRef &r, F &&f)
     return f(d.gateways[r.index]); // unreachable: every kind is handled above
 }
 
+std::size_t tableSize(const Design &d, EntityKind kind)
+{
+    switch (kind) {
+    case EntityKind::HostGroup: return d.hostGroups.size();
+    case EntityKind::LogicalNetwork: return d.logicalNetworks.size();
+    case EntityKind::Site: return d.sites.size();
+    case EntityKind::IpPool: return d.ipPools.size();
+    case EntityKind::MacPool: return d.macPools.size();
+    case EntityKind::UplinkPortProfile: return d.uplinkPortProfiles.size();
+    case EntityKind::VnicPortProfile: return d.vnicPortProfiles.size();
+    case EntityKind::PortClassification: return d.portClassifications.size();
+    case EntityKind::LogicalSwitch: return d.logicalSwitches.size();
+    case EntityKind::Host: return d.hosts.size();
+    case EntityKind::VmNetwork: return d.vmNetworks.size();
+    case EntityKind::Vm: return d.vms.size();
+    case EntityKind::Gateway: return d.gateways.size();
+    default: return 0;
+    }
+}
+
+// Whether every entity has its own id (then the index can be kept current incrementally;
+// with duplicates, which NV102 reports, only a full reindex() decides who wins).
+bool idsUnique(const Design &d)
+{
+    std::size_t n = d.hostGroups.size() + d.logicalNetworks.size() + d.sites.size() + d.ipPools.size()
+        + d.macPools.size() + d.uplinkPortProfiles.size() + d.vnicPortProfiles.size() + d.portClassifications.size()
+        + d.logicalSwitches.size() + d.hosts.size() + d.vmNetworks.size() + d.vms.size() + d.gateways.size();
+    for (const Host &h : d.hosts) {
+        n += h.physicalNics.size();
+        for (const HostSwitch &s : h.switches)
+            n += s.hostVnics.size();
+    }
+    for (const VmNetwork &v : d.vmNetworks)
+        n += v.subnets.size();
+    for (const Vm &vm : d.vms)
+        n += vm.nics.size();
+    return n == d.entityCount();
+}
+
+// The table an edit changed: a top-level table (entries from `from` on moved), or the
+// children of the top-level entity `kind`[`parentIndex`].
+struct IndexScope {
+    EntityKind kind;
+    bool children = false;
+    std::size_t parentIndex = 0;
+};
+
+void refreshIndex(Design &d, const IndexScope &scope, std::size_t from, const Slots &gone, bool unique)
+{
+    if (!unique) {
+        d.reindex();
+        return;
+    }
+    for (const auto &slot : gone)
+        d.unindex(std::get<0>(slot));
+    if (scope.children) {
+        d.reindexEntity(scope.kind, scope.parentIndex);
+        return;
+    }
+    const std::size_t n = tableSize(d, scope.kind);
+    for (std::size_t i = from; i < n; ++i)
+        d.reindexEntity(scope.kind, i);
+}
+
 template <typename T>
 Result<ChangeSet> insertInto(Design &d, EntityKind kind, const Json &json, std::vector<T> &into,
-                             const std::optional<std::size_t> &index)
+                             const std::optional<std::size_t> &index, const IndexScope &scope)
 {
     auto decoded = decodeAs<T>(json, std::string(kindName(kind)));
     if (!decoded)
@@ -176,8 +240,9 @@ Result<ChangeSet> insertInto(Design &d, EntityKind kind, const Json &json, std::
     if (pos > into.size())
         return makeError(ErrorCode::Invalid, "position " + std::to_string(pos) + " is past the end ("
                                                  + std::to_string(into.size()) + " entries)");
+    const bool unique = idsUnique(d);
     into.insert(into.begin() + static_cast<std::ptrdiff_t>(pos), std::move(decoded).value());
-    d.reindex();
+    refreshIndex(d, scope, pos, {}, unique);
     return slotChanges(slots, Change::Type::Added);
 }
 
@@ -235,24 +300,25 @@ std::span<const ReferenceField> referenceFields()
 Result<ChangeSet> addEntity(Design &design, EntityKind kind, const Json &entity, const Placement &where)
 {
     switch (kind) {
-    case EntityKind::HostGroup: return insertInto(design, kind, entity, design.hostGroups, where.index);
-    case EntityKind::LogicalNetwork: return insertInto(design, kind, entity, design.logicalNetworks, where.index);
-    case EntityKind::Site: return insertInto(design, kind, entity, design.sites, where.index);
-    case EntityKind::IpPool: return insertInto(design, kind, entity, design.ipPools, where.index);
-    case EntityKind::MacPool: return insertInto(design, kind, entity, design.macPools, where.index);
-    case EntityKind::UplinkPortProfile: return insertInto(design, kind, entity, design.uplinkPortProfiles, where.index);
-    case EntityKind::VnicPortProfile: return insertInto(design, kind, entity, design.vnicPortProfiles, where.index);
-    case EntityKind::PortClassification: return insertInto(design, kind, entity, design.portClassifications, where.index);
-    case EntityKind::LogicalSwitch: return insertInto(design, kind, entity, design.logicalSwitches, where.index);
-    case EntityKind::Host: return insertInto(design, kind, entity, design.hosts, where.index);
-    case EntityKind::VmNetwork: return insertInto(design, kind, entity, design.vmNetworks, where.index);
-    case EntityKind::Vm: return insertInto(design, kind, entity, design.vms, where.index);
-    case EntityKind::Gateway: return insertInto(design, kind, entity, design.gateways, where.index);
+    case EntityKind::HostGroup: return insertInto(design, kind, entity, design.hostGroups, where.index, IndexScope{kind});
+    case EntityKind::LogicalNetwork: return insertInto(design, kind, entity, design.logicalNetworks, where.index, IndexScope{kind});
+    case EntityKind::Site: return insertInto(design, kind, entity, design.sites, where.index, IndexScope{kind});
+    case EntityKind::IpPool: return insertInto(design, kind, entity, design.ipPools, where.index, IndexScope{kind});
+    case EntityKind::MacPool: return insertInto(design, kind, entity, design.macPools, where.index, IndexScope{kind});
+    case EntityKind::UplinkPortProfile: return insertInto(design, kind, entity, design.uplinkPortProfiles, where.index, IndexScope{kind});
+    case EntityKind::VnicPortProfile: return insertInto(design, kind, entity, design.vnicPortProfiles, where.index, IndexScope{kind});
+    case EntityKind::PortClassification: return insertInto(design, kind, entity, design.portClassifications, where.index, IndexScope{kind});
+    case EntityKind::LogicalSwitch: return insertInto(design, kind, entity, design.logicalSwitches, where.index, IndexScope{kind});
+    case EntityKind::Host: return insertInto(design, kind, entity, design.hosts, where.index, IndexScope{kind});
+    case EntityKind::VmNetwork: return insertInto(design, kind, entity, design.vmNetworks, where.index, IndexScope{kind});
+    case EntityKind::Vm: return insertInto(design, kind, entity, design.vms, where.index, IndexScope{kind});
+    case EntityKind::Gateway: return insertInto(design, kind, entity, design.gateways, where.index, IndexScope{kind});
     case EntityKind::PhysicalNic: {
         auto p = parentRef(design, where, kind, EntityKind::Host);
         if (!p)
             return p.error();
-        return insertInto(design, kind, entity, design.hosts[p.value()->index].physicalNics, where.index);
+        return insertInto(design, kind, entity, design.hosts[p.value()->index].physicalNics, where.index,
+                          IndexScope{EntityKind::Host, true, p.value()->index});
     }
     case EntityKind::HostVnic: {
         auto p = parentRef(design, where, kind, EntityKind::Host);
@@ -269,19 +335,21 @@ Result<ChangeSet> addEntity(Design &design, EntityKind kind, const Json &entity,
             return makeError(ErrorCode::NotFound,
                              where.logicalSwitch ? "host \"" + host.id + "\" has no switch \"" + *where.logicalSwitch + "\""
                                                  : "host \"" + host.id + "\" needs a logical switch for the host vNIC");
-        return insertInto(design, kind, entity, sw->hostVnics, where.index);
+        return insertInto(design, kind, entity, sw->hostVnics, where.index, IndexScope{EntityKind::Host, true, p.value()->index});
     }
     case EntityKind::VmSubnet: {
         auto p = parentRef(design, where, kind, EntityKind::VmNetwork);
         if (!p)
             return p.error();
-        return insertInto(design, kind, entity, design.vmNetworks[p.value()->index].subnets, where.index);
+        return insertInto(design, kind, entity, design.vmNetworks[p.value()->index].subnets, where.index,
+                          IndexScope{EntityKind::VmNetwork, true, p.value()->index});
     }
     case EntityKind::VmNic: {
         auto p = parentRef(design, where, kind, EntityKind::Vm);
         if (!p)
             return p.error();
-        return insertInto(design, kind, entity, design.vms[p.value()->index].nics, where.index);
+        return insertInto(design, kind, entity, design.vms[p.value()->index].nics, where.index,
+                          IndexScope{EntityKind::Vm, true, p.value()->index});
     }
     }
     return makeError(ErrorCode::Invalid, "unknown entity kind");
@@ -296,24 +364,31 @@ Result<RemovedEntity> removeEntity(Design &design, const Id &id)
     RemovedEntity removed{r.kind, io::entityToJson(design, id), {}, {}};
     const Slots slots = visit(design, r, [&](auto &e) { return slotsOf(e, r.kind); });
     removed.changes = slotChanges(slots, Change::Type::Removed);
+    const bool unique = idsUnique(design);
+    IndexScope scope{r.kind};
+    std::size_t from = r.index;
     auto eraseAt = [](auto &vec, std::size_t i) { vec.erase(vec.begin() + static_cast<std::ptrdiff_t>(i)); };
     switch (r.kind) {
     case EntityKind::PhysicalNic:
         removed.placement = Placement{design.hosts[r.index].id, std::nullopt, r.child};
+        scope = IndexScope{EntityKind::Host, true, r.index};
         eraseAt(design.hosts[r.index].physicalNics, r.child);
         break;
     case EntityKind::HostVnic: {
         HostSwitch &sw = design.hosts[r.index].switches[r.child];
         removed.placement = Placement{design.hosts[r.index].id, sw.logicalSwitch, r.sub};
+        scope = IndexScope{EntityKind::Host, true, r.index};
         eraseAt(sw.hostVnics, r.sub);
         break;
     }
     case EntityKind::VmSubnet:
         removed.placement = Placement{design.vmNetworks[r.index].id, std::nullopt, r.child};
+        scope = IndexScope{EntityKind::VmNetwork, true, r.index};
         eraseAt(design.vmNetworks[r.index].subnets, r.child);
         break;
     case EntityKind::VmNic:
         removed.placement = Placement{design.vms[r.index].id, std::nullopt, r.child};
+        scope = IndexScope{EntityKind::Vm, true, r.index};
         eraseAt(design.vms[r.index].nics, r.child);
         break;
     default:
@@ -329,7 +404,7 @@ Result<RemovedEntity> removeEntity(Design &design, const Id &id)
         });
         break;
     }
-    design.reindex();
+    refreshIndex(design, scope, from, slots, unique);
     return removed;
 }
 
@@ -379,9 +454,18 @@ Result<ChangeSet> setField(Design &design, const Id &id, const std::string &fiel
                 if (!oldIds.count(std::get<0>(s)))
                     changes.push_back(Change{Change::Type::Added, std::get<0>(s), std::get<1>(s), {}, std::nullopt});
         }
+        const bool unique = childrenChanged && idsUnique(design);
         e = std::move(decoded).value();
-        if (childrenChanged)
-            design.reindex();
+        if (childrenChanged) {
+            Slots gone;
+            std::unordered_set<std::string_view> kept;
+            for (const auto &s : after)
+                kept.insert(std::get<0>(s));
+            for (const auto &s : before)
+                if (!kept.count(std::get<0>(s)))
+                    gone.push_back(s);
+            refreshIndex(design, IndexScope{r.kind, true, r.index}, 0, gone, unique);
+        }
         return changes;
     });
 }

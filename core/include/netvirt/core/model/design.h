@@ -332,6 +332,10 @@ public:
     // The id index. Code that changes the tables directly (loaders, generators, tests) calls
     // reindex() afterwards; the edit operations (edit.h) keep it current themselves.
     void reindex();
+    // Incremental upkeep for the edit operations (edit.h), correct while ids are unique:
+    // forget one id; (re-)index one top-level entity and its children at its position.
+    void unindex(std::string_view id);
+    void reindexEntity(EntityKind kind, std::size_t index);
     const EntityRef *find(std::string_view id) const;
     bool contains(std::string_view id) const { return find(id) != nullptr; }
     // Typed look-ups: nullptr when the id is unknown or names an entity of another kind.

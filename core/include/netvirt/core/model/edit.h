@@ -6,11 +6,13 @@
 // Thread-safety: mutates one Design; the caller serialises access.
 #pragma once
 
+#include <concepts>
 #include <cstddef>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <netvirt/core/model/design.h>
@@ -67,6 +69,18 @@ Result<ChangeSet> bind(Design &design, const Id &from, const std::string &field,
 Result<ChangeSet> bindAt(Design &design, const Id &from, const std::string &field, const Id &to,
                          std::optional<std::size_t> index);
 Result<ChangeSet> unbind(Design &design, const Id &from, const std::string &field, const Id &to);
+// An unqualified bind(design, a, b, c) with std::string rvalues would otherwise pick std::bind
+// through argument-dependent lookup (and silently do nothing): this more specialised
+// overload takes such calls and forwards them to the bind above.
+template <typename From, typename Field, typename To>
+    requires std::convertible_to<From, Id> && std::convertible_to<Field, std::string> && std::convertible_to<To, Id>
+Result<ChangeSet> bind(Design &design, From &&from, Field &&field, To &&to)
+{
+    const Id fromId(std::forward<From>(from));
+    const std::string fieldName(std::forward<Field>(field));
+    const Id toId(std::forward<To>(to));
+    return netvirt::core::bind(design, fromId, fieldName, toId);
+}
 
 // The reference fields bind/unbind accept: a field of `from` naming entities of kind `to`.
 // References inside nested objects (adapters, virtual ports, switch entries) are set with
