@@ -7,12 +7,13 @@ NETVIRT_BUILD_PACKAGES=(
   cmake ninja-build g++ pkg-config
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools
   qt6-l10n-tools libqt6opengl6-dev libgl-dev
-  libboost-dev libpcap-dev libzstd-dev nlohmann-json3-dev libbenchmark-dev
+  libboost-dev libpcap-dev libzstd-dev nlohmann-json3-dev libbenchmark-dev libgraphviz-dev
 )
 # What the tests use beyond the build: the fuzzers and sanitizers (clang-14), a display
-# server for GUI tests, tshark for the NVGRE interop test, iproute2 for namespaces.
+# server for GUI tests, tshark for the NVGRE interop test, iproute2 for namespaces,
+# poppler-utils (pdfinfo, pdftotext) to read back the exported PDFs and review reports.
 NETVIRT_TEST_PACKAGES=(
-  clang-14 libclang-rt-14-dev xvfb xauth tshark iproute2 zstd
+  clang-14 libclang-rt-14-dev xvfb xauth tshark iproute2 zstd poppler-utils
 )
 
 netvirt_install_missing() {
