@@ -90,7 +90,62 @@ Result<std::string> decompress(std::string_view bytes, std::string_view source, 
     return out;
 }
 
-struct DepthExceeded {};
+// nlohmann's DOM builder behind a depth guard: the SAX parser is iterative, and refusing an
+// object or array that is too deep stops it before any deep tree exists (a parser callback
+// would do the same, at four times the cost per value).
+class DepthLimitedDom {
+public:
+    using number_integer_t = Json::number_integer_t;
+    using number_unsigned_t = Json::number_unsigned_t;
+    using number_float_t = Json::number_float_t;
+    using string_t = Json::string_t;
+    using binary_t = Json::binary_t;
+
+    DepthLimitedDom(Json &result, int maxDepth) : m_dom(result, true), m_maxDepth(maxDepth) {}
+
+    bool null() { return m_dom.null(); }
+    bool boolean(bool v) { return m_dom.boolean(v); }
+    bool number_integer(number_integer_t v) { return m_dom.number_integer(v); }
+    bool number_unsigned(number_unsigned_t v) { return m_dom.number_unsigned(v); }
+    bool number_float(number_float_t v, const string_t &s) { return m_dom.number_float(v, s); }
+    bool string(string_t &v) { return m_dom.string(v); }
+    bool binary(binary_t &v) { return m_dom.binary(v); }
+    bool key(string_t &v) { return m_dom.key(v); }
+    bool start_object(std::size_t n) { return enter() && m_dom.start_object(n); }
+    bool end_object()
+    {
+        --m_depth;
+        return m_dom.end_object();
+    }
+    bool start_array(std::size_t n) { return enter() && m_dom.start_array(n); }
+    bool end_array()
+    {
+        --m_depth;
+        return m_dom.end_array();
+    }
+    template <typename Exception>
+    bool parse_error(std::size_t position, const std::string &token, const Exception &ex)
+    {
+        return m_dom.parse_error(position, token, ex); // throws ex (allow_exceptions)
+    }
+
+    bool tooDeep() const { return m_tooDeep; }
+
+private:
+    bool enter()
+    {
+        if (++m_depth > m_maxDepth) {
+            m_tooDeep = true;
+            return false;
+        }
+        return true;
+    }
+
+    nlohmann::detail::json_sax_dom_parser<Json> m_dom;
+    int m_maxDepth;
+    int m_depth = 0;
+    bool m_tooDeep = false;
+};
 
 // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error ..." → "syntax error ..."
 std::string parseErrorDetail(const std::string &what)
@@ -109,17 +164,16 @@ Result<Json> parseJsonText(std::string_view text, std::string_view source, int m
 {
     if (std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }))
         return makeError(ErrorCode::Parse, prefixed(source, "empty file"));
-    Json::parser_callback_t depthGuard = [maxDepth](int depth, Json::parse_event_t event, Json &) {
-        if ((event == Json::parse_event_t::object_start || event == Json::parse_event_t::array_start)
-            && depth >= maxDepth)
-            throw DepthExceeded{};
-        return true;
-    };
     try {
-        return Json::parse(text.begin(), text.end(), depthGuard, true, false);
-    } catch (const DepthExceeded &) {
-        return makeError(ErrorCode::Limit, prefixed(source, "JSON nesting deeper than the limit of "
-                                                                + std::to_string(maxDepth) + " levels"));
+        Json result;
+        DepthLimitedDom sax(result, maxDepth);
+        const bool ok = Json::sax_parse(text.begin(), text.end(), &sax);
+        if (sax.tooDeep())
+            return makeError(ErrorCode::Limit, prefixed(source, "JSON nesting deeper than the limit of "
+                                                                    + std::to_string(maxDepth) + " levels"));
+        if (!ok)
+            return makeError(ErrorCode::Parse, prefixed(source, "invalid JSON"));
+        return result;
     } catch (const Json::parse_error &e) {
         // e.byte is the 1-based position of the last character read.
         const std::size_t offset = std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
