@@ -326,11 +326,7 @@ bool Fabric::siteScopedToHost(const Site &site, const Host &host) const
 
 const Walk &Fabric::walk(const Host &host, const LogicalSwitch &ls, const LogicalNetwork &ln) const
 {
-    std::string key;
-    key.reserve(host.id.size() + ls.id.size() + ln.id.size() + 2);
-    key.append(host.id).push_back('\x1f');
-    key.append(ls.id).push_back('\x1f');
-    key.append(ln.id);
+    const WalkKey key{&host, &ls, &ln};
     auto it = m_walks.find(key);
     if (it != m_walks.end())
         return it->second;
@@ -416,7 +412,7 @@ const Walk &Fabric::walk(const Host &host, const LogicalSwitch &ls, const Logica
             }
         }
     }
-    return m_walks.emplace(std::move(key), std::move(w)).first->second;
+    return m_walks.emplace(key, std::move(w)).first->second;
 }
 
 // ---------------------------------------------------------------- fabric rules
@@ -426,9 +422,23 @@ namespace {
 void checkDuplicateIdsAndNames(const Fabric &f, Out &out)
 {
     const Design &d = f.design();
+    // The index holds one entry per distinct id: when it counts every entity, none repeats.
+    std::size_t entities = d.hostGroups.size() + d.logicalNetworks.size() + d.sites.size() + d.ipPools.size()
+        + d.macPools.size() + d.uplinkPortProfiles.size() + d.vnicPortProfiles.size() + d.portClassifications.size()
+        + d.logicalSwitches.size() + d.gateways.size();
+    for (const auto &h : d.hosts) {
+        entities += 1 + h.physicalNics.size();
+        for (const auto &s : h.switches)
+            entities += s.hostVnics.size();
+    }
+    for (const auto &n : d.vmNetworks)
+        entities += 1 + n.subnets.size();
+    for (const auto &vm : d.vms)
+        entities += 1 + vm.nics.size();
     StrMap<int> seen;
-    for (const auto &[id, kind] : d.allEntities())
-        ++seen[id];
+    if (entities != d.entityCount())
+        for (const auto &[id, kind] : d.allEntities())
+            ++seen[id];
     std::vector<Id> dups;
     for (const auto &[id, n] : seen)
         if (n > 1)
@@ -1186,15 +1196,16 @@ void checkVm(const Fabric &f, const Vm &vm, Out &out)
         bool lsOk = !n.logicalSwitch || rc.check("logicalSwitch", *n.logicalSwitch, EntityKind::LogicalSwitch);
         bool pcOk = !n.classification || rc.check("classification", *n.classification, EntityKind::PortClassification);
         rc.flush(out);
-        const std::string who = describe(d, n.id);
+        auto who = [&] { return describe(d, n.id); };
+        const std::optional<net::IpAddress> ipAddr = n.ip ? net::parseAddress(*n.ip) : std::nullopt;
 
-        if (n.ip && !net::parseAddress(*n.ip))
-            out.push_back(make("NV124", {n.id}, who + ": address " + inQuotes(*n.ip) + " is not valid"));
+        if (n.ip && !ipAddr)
+            out.push_back(make("NV124", {n.id}, who() + ": address " + inQuotes(*n.ip) + " is not valid"));
         if (n.mac && !net::parseMac(*n.mac))
-            out.push_back(make("NV124", {n.id}, who + ": MAC " + inQuotes(*n.mac) + " is not valid"));
+            out.push_back(make("NV124", {n.id}, who() + ": MAC " + inQuotes(*n.mac) + " is not valid"));
         if (n.ipMode == IpMode::Pool && vm.provisioning == Provisioning::Manual)
             out.push_back(make("NV126", {n.id},
-                               who + " takes its address from a pool, but VM " + vm.name
+                               who() + " takes its address from a pool, but VM " + vm.name
                                    + " is not provisioned from a template"));
 
         const LogicalSwitch *ls = n.logicalSwitch && lsOk ? d.logicalSwitch(*n.logicalSwitch) : nullptr;
@@ -1203,19 +1214,19 @@ void checkVm(const Fabric &f, const Vm &vm, Out &out)
                                        [&](const VirtualPort &vp) { return vp.classification == *n.classification; });
             if (!offered)
                 out.push_back(make("NV156", {n.id, ls->id},
-                                   who + " names port classification " + d.displayName(*n.classification)
+                                   who() + " names port classification " + d.displayName(*n.classification)
                                        + ", which logical switch " + ls->name + " does not offer"));
         }
         if (ls && host && !hostSwitch(*host, ls->id)) {
             Violation v = make("NV155", {n.id, host->id, ls->id},
-                               who + " names logical switch " + ls->name + ", which is not deployed on host " + host->name);
+                               who() + " names logical switch " + ls->name + ", which is not deployed on host " + host->name);
             v.path = {n.id, ls->id, host->id};
             v.brokenLink = 1;
             out.push_back(std::move(v));
         }
 
         if (!n.vmNetwork) {
-            out.push_back(make("NV201", {n.id}, who + " is bound to no VM network"));
+            out.push_back(make("NV201", {n.id}, who() + " is bound to no VM network"));
             continue;
         }
         if (!vmnOk)
@@ -1223,23 +1234,22 @@ void checkVm(const Fabric &f, const Vm &vm, Out &out)
         const VmNetwork *vmn = d.vmNetwork(*n.vmNetwork);
         if (vmn->isIsolated()) {
             if (!n.vmSubnet) {
-                out.push_back(make("NV202", {n.id}, who + " is on isolated VM network " + vmn->name + " but names no VM subnet"));
+                out.push_back(make("NV202", {n.id}, who() + " is on isolated VM network " + vmn->name + " but names no VM subnet"));
             } else if (subOk) {
                 const VmNetwork *owner = d.vmNetworkOfSubnet(*n.vmSubnet);
                 if (owner != vmn)
                     out.push_back(make("NV202", {n.id},
-                                       who + " names VM subnet " + d.displayName(*n.vmSubnet) + " of VM network "
+                                       who() + " names VM subnet " + d.displayName(*n.vmSubnet) + " of VM network "
                                            + (owner ? owner->name : std::string("?")) + ", not of " + vmn->name));
-                else if (n.ip)
-                    if (auto a = net::parseAddress(*n.ip); a)
-                        if (auto p = f.vmSubnetPrefix(*n.vmSubnet); p && !p->contains(*a))
+                else if (ipAddr)
+                        if (auto p = f.vmSubnetPrefix(*n.vmSubnet); p && !p->contains(*ipAddr))
                             out.push_back(make("NV124", {n.id},
-                                               who + ": address " + *n.ip + " lies outside VM subnet "
+                                               who() + ": address " + *n.ip + " lies outside VM subnet "
                                                    + d.displayName(*n.vmSubnet) + " (" + p->toString() + ")"));
             }
         } else if (n.vmSubnet && subOk) {
             Violation v = make("NV203", {n.id},
-                               who + " is on standard VM network " + vmn->name + " but names VM subnet "
+                               who() + " is on standard VM network " + vmn->name + " but names VM subnet "
                                    + d.displayName(*n.vmSubnet));
             Fix fix;
             fix.description = "clear the VM subnet of vNIC " + n.id;
@@ -1259,9 +1269,9 @@ void checkVm(const Fabric &f, const Vm &vm, Out &out)
             continue;
         }
         if (!vmn->isIsolated() && n.ip) {
-            if (auto a = net::parseAddress(*n.ip); a && !addressReachable(f, w, *a)) {
+            if (ipAddr && !addressReachable(f, w, *ipAddr)) {
                 Violation v = make("NV207", {n.id},
-                                   who + ": address " + *n.ip + " matches no site subnet of logical network " + ln->name
+                                   who() + ": address " + *n.ip + " matches no site subnet of logical network " + ln->name
                                        + " reachable from host " + host->name);
                 v.path = okPath(n.id, vmn->id, ln->id, w, ls->id, host->id);
                 out.push_back(std::move(v));
@@ -1275,7 +1285,7 @@ void checkVm(const Fabric &f, const Vm &vm, Out &out)
             if (!nv) {
                 const Id &up = w.reachable.front().second;
                 Violation v = make("NV305", {n.id},
-                                   who + " on isolated VM network " + vmn->name + " reaches logical network " + ln->name
+                                   who() + " on isolated VM network " + vmn->name + " reaches logical network " + ln->name
                                        + " only through uplink port profiles without network virtualization");
                 Fix fix;
                 fix.description = "enable network virtualization on uplink port profile " + up;
@@ -1471,20 +1481,37 @@ void checkBucket(const Design &d, std::string_view key, const std::vector<Id> &m
     }
 }
 
-std::string ipamSignature(const Vm &vm)
+std::uint64_t ipamSignature(const Vm &vm)
 {
-    std::string s = vm.host;
-    s += vm.provisioning == Provisioning::Template ? "|T" : "|M";
+    // FNV-1a over the fields, with separators, so that moved bytes change the hash.
+    std::uint64_t h = 1469598103934665603ull;
+    auto mixByte = [&](unsigned char c) {
+        h ^= c;
+        h *= 1099511628211ull;
+    };
+    auto mix = [&](std::string_view s) {
+        for (char c : s)
+            mixByte(static_cast<unsigned char>(c));
+        mixByte(0x1f);
+    };
+    auto mixOpt = [&](const std::optional<std::string> &o) {
+        if (o)
+            mix(*o);
+        else
+            mixByte(0x01);
+    };
+    mix(vm.host);
+    mixByte(static_cast<unsigned char>(vm.provisioning));
     for (const auto &n : vm.nics) {
-        s += '|';
-        s += n.id;
-        for (const auto *o : {&n.vmNetwork, &n.vmSubnet, &n.logicalSwitch, &n.mac, &n.ip}) {
-            s += '\x1f';
-            s += o->value_or("\x01");
-        }
-        s += static_cast<char>('0' + static_cast<int>(n.ipMode));
+        mix(n.id);
+        mixOpt(n.vmNetwork);
+        mixOpt(n.vmSubnet);
+        mixOpt(n.logicalSwitch);
+        mixOpt(n.mac);
+        mixOpt(n.ip);
+        mixByte(static_cast<unsigned char>(n.ipMode));
     }
-    return s;
+    return h;
 }
 
 } // namespace netvirt::core::rules::detail

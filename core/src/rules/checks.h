@@ -59,7 +59,21 @@ private:
     StrMap<std::vector<net::Prefix>> m_sitePrefixes;
     std::unordered_set<std::string> m_invalidSites;
     StrMap<std::optional<net::Prefix>> m_vmSubnetPrefixes;
-    mutable StrMap<Walk> m_walks;
+    struct WalkKey {
+        const Host *host;
+        const LogicalSwitch *ls;
+        const LogicalNetwork *ln;
+        bool operator==(const WalkKey &) const = default;
+    };
+    struct WalkKeyHash {
+        std::size_t operator()(const WalkKey &k) const
+        {
+            auto h = std::hash<const void *>{};
+            return h(k.host) * 31 * 31 + h(k.ls) * 31 + h(k.ln);
+        }
+    };
+    // Keyed by address: the fabric's tables do not move while only VMs change.
+    mutable std::unordered_map<WalkKey, Walk, WalkKeyHash> m_walks;
 };
 
 // Violation factory: severity from the catalog.
@@ -84,7 +98,7 @@ void fabricContributions(const Fabric &fabric, std::vector<Contribution> &out);
 void checkBucket(const Design &design, std::string_view key, const std::vector<Id> &members, Out &out);
 
 // What ipam::allocate reads of a VM; a VM edit that leaves it unchanged cannot change IPAM.
-std::string ipamSignature(const Vm &vm);
+std::uint64_t ipamSignature(const Vm &vm);
 
 // The human label of a kind ("logical switch") and "label 'Name'".
 std::string_view kindLabel(EntityKind kind);

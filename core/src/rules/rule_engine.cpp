@@ -7,6 +7,7 @@
 #include "checks.h"
 
 #include <algorithm>
+#include <map>
 #include <unordered_set>
 
 namespace netvirt::core::rules {
@@ -196,7 +197,7 @@ struct IncrementalValidator::State {
         Id host;
         std::vector<Id> nics;
         std::vector<detail::Contribution> contributions;
-        std::string ipamSignature;
+        std::uint64_t ipamSignature = 0;
     };
 
     std::unique_ptr<detail::Fabric> fabric;
@@ -213,24 +214,30 @@ struct IncrementalValidator::State {
     std::vector<Violation> result;
     bool lastFull = true;
 
-    void full(const Design &d);
+    void full(const Design &d, bool tracking = true);
     bool incremental(const Design &d, const ChangeSet &changes);
     void recomputeHost(const Design &d, const Id &hostId);
+    void recomputeHost(const Design &d, const Id &hostId, const std::vector<const Vm *> &vms);
     void recomputeBucket(const Design &d, const std::string &key);
     void assemble();
 };
 
 void IncrementalValidator::State::recomputeHost(const Design &d, const Id &hostId)
 {
-    hostOut.erase(hostId);
-    const Host *h = d.host(hostId);
-    if (!h)
-        return;
     std::vector<const Vm *> list;
     if (auto it = hostVms.find(hostId); it != hostVms.end())
         for (const auto &id : it->second)
             if (const Vm *vm = d.vm(id))
                 list.push_back(vm);
+    recomputeHost(d, hostId, list);
+}
+
+void IncrementalValidator::State::recomputeHost(const Design &d, const Id &hostId, const std::vector<const Vm *> &list)
+{
+    hostOut.erase(hostId);
+    const Host *h = d.host(hostId);
+    if (!h)
+        return;
     Out o;
     detail::checkHostVms(*fabric, *h, list, o);
     if (!o.empty())
@@ -253,7 +260,7 @@ void IncrementalValidator::State::recomputeBucket(const Design &d, const std::st
         bucketOut[key] = std::move(o);
 }
 
-void IncrementalValidator::State::full(const Design &d)
+void IncrementalValidator::State::full(const Design &d, bool tracking)
 {
     lastFull = true;
     fabric = std::make_unique<detail::Fabric>(d);
@@ -272,40 +279,85 @@ void IncrementalValidator::State::full(const Design &d)
         return v.rule == "NV102" && v.message.rfind("id \"", 0) == 0;
     });
 
-    std::vector<detail::Contribution> fabricContribs;
-    detail::fabricContributions(*fabric, fabricContribs);
-    for (auto &c : fabricContribs)
-        buckets[c.key].push_back(c.entity);
-
-    vms.reserve(d.vms.size());
-    nicToVm.reserve(d.vms.size() * 2);
+    std::vector<detail::Contribution> contributions;
+    detail::fabricContributions(*fabric, contributions);
+    if (tracking) {
+        vms.reserve(d.vms.size());
+        nicToVm.reserve(d.vms.size() * 2);
+        buckets.reserve(d.vms.size() * 3 + contributions.size());
+        for (auto &c : contributions)
+            buckets[c.key].push_back(c.entity);
+    }
+    StrMap<std::vector<const Vm *>> vmsOfHost;
+    std::vector<detail::Contribution> mine;
     for (const auto &vm : d.vms) {
         Out o;
         detail::checkVm(*fabric, vm, o);
         if (!o.empty())
             vmOut[vm.id] = std::move(o);
+        vmsOfHost[vm.host].push_back(&vm);
+        if (!tracking) {
+            detail::vmContributions(d, vm, contributions);
+            continue;
+        }
+        mine.clear();
+        detail::vmContributions(d, vm, mine);
+        for (const auto &c : mine)
+            buckets[c.key].push_back(c.entity);
+        hostVms[vm.host].push_back(vm.id);
         VmState st;
         st.host = vm.host;
         for (const auto &n : vm.nics) {
             st.nics.push_back(n.id);
             nicToVm[n.id] = vm.id;
         }
-        detail::vmContributions(d, vm, st.contributions);
-        for (const auto &c : st.contributions)
-            buckets[c.key].push_back(c.entity);
+        st.contributions = std::move(mine);
+        mine = {};
         st.ipamSignature = detail::ipamSignature(vm);
-        hostVms[vm.host].push_back(vm.id);
         vms[vm.id] = std::move(st);
     }
-    for (const auto &h : d.hosts)
-        recomputeHost(d, h.id);
-    for (const auto &[key, members] : buckets)
-        if (members.size() > 1) {
-            Out o;
-            detail::checkBucket(d, key, members, o);
-            if (!o.empty())
-                bucketOut[key] = std::move(o);
+    static const std::vector<const Vm *> kNone;
+    for (const auto &h : d.hosts) {
+        auto it = vmsOfHost.find(h.id);
+        recomputeHost(d, h.id, it == vmsOfHost.end() ? kNone : it->second);
+    }
+    if (tracking) {
+        for (const auto &[key, members] : buckets)
+            if (members.size() > 1) {
+                Out o;
+                detail::checkBucket(d, key, members, o);
+                if (!o.empty())
+                    bucketOut[key] = std::move(o);
+            }
+    } else {
+        // Group by a hash of the key first: sorting integers is far cheaper than hashing
+        // 60,000 strings into buckets, and almost every key is alone.
+        std::vector<std::pair<std::size_t, std::uint32_t>> order(contributions.size());
+        detail::StrHash hash;
+        for (std::uint32_t i = 0; i < contributions.size(); ++i)
+            order[i] = {hash(contributions[i].key), i};
+        std::sort(order.begin(), order.end());
+        for (std::size_t i = 0; i < order.size();) {
+            std::size_t j = i + 1;
+            while (j < order.size() && order[j].first == order[i].first)
+                ++j;
+            if (j - i > 1) {
+                std::map<std::string_view, std::vector<Id>> groups; // equal hashes, maybe different keys
+                for (std::size_t k = i; k < j; ++k) {
+                    const auto &c = contributions[order[k].second];
+                    groups[c.key].push_back(c.entity);
+                }
+                for (const auto &[key, members] : groups)
+                    if (members.size() > 1) {
+                        Out o;
+                        detail::checkBucket(d, key, members, o);
+                        if (!o.empty())
+                            bucketOut[std::string(key)] = std::move(o);
+                    }
+            }
+            i = j;
         }
+    }
     detail::checkIpam(*fabric, ipamOut);
     assemble();
 }
@@ -338,7 +390,7 @@ bool IncrementalValidator::State::incremental(const Design &d, const ChangeSet &
     std::unordered_set<Id> dirtyHosts;
     bool ipamDirty = false;
     for (const auto &vmId : affected) {
-        std::string oldSig;
+        std::uint64_t oldSig = 0;
         bool existed = false;
         if (auto it = vms.find(vmId); it != vms.end()) {
             existed = true;
@@ -361,7 +413,7 @@ bool IncrementalValidator::State::incremental(const Design &d, const ChangeSet &
                     m.erase(pos);
             }
             dirtyHosts.insert(st.host);
-            oldSig = std::move(st.ipamSignature);
+            oldSig = st.ipamSignature;
             vms.erase(it);
         }
         vmOut.erase(vmId);
@@ -441,9 +493,9 @@ bool IncrementalValidator::lastUpdateWasFull() const { return m_state->lastFull;
 
 std::vector<Violation> RuleEngine::validate(const Design &design) const
 {
-    IncrementalValidator v;
-    v.reset(design);
-    return v.violations();
+    IncrementalValidator::State st;
+    st.full(design, false);
+    return std::move(st.result);
 }
 
 std::vector<Violation> RuleEngine::whatIfMigrate(const Design &design, const Id &vmId, const Id &hostId) const

@@ -248,7 +248,8 @@ def _(d):
 @case("nv120-fail-subnet", [E("NV120", "pool-mgmt"), E("NV103", "pool-mgmt")],
       "the pool names a subnet its site does not have (so it holds no address of the design)")
 def _(d):
-    find(d, "pool-mgmt")["subnet"] = "172.16.9.0/24"
+    find(d, "pool-mgmt").update({"subnet": "172.16.9.0/24", "start": "172.16.9.10", "end": "172.16.9.50",
+                                 "gateway": "172.16.9.1"})
 
 @case("nv120-pass", [], "a one-address range")
 def _(d):

@@ -105,8 +105,9 @@ public:
     // How the last update was done, for tests and benchmarks.
     bool lastUpdateWasFull() const;
 
+    struct State; // the per-subject results (rule_engine.cpp)
+
 private:
-    struct State;
     std::unique_ptr<State> m_state;
 };
 
