@@ -3,6 +3,7 @@
 // teaming, and provider-side classification with the NVGRE receive checks.
 #include <netvirt/emulator/forwarding/pipeline.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 
@@ -954,7 +955,10 @@ void receiveNvgre(const Run &r, FrameBuffer &buf, const ParsedFrame &pf, const I
     const std::uint32_t vi = r.s.vsidIndex(nv.vsid);
     auto [b, e] = vi == kNone ? std::pair<const std::uint32_t *, const std::uint32_t *>{nullptr, nullptr}
                               : r.s.localPorts(r.ctx.host, vi);
-    if (b == e) {
+    const bool gatewayHere = vi != kNone
+        && std::find(r.s.vsids()[vi].gatewayHosts.begin(), r.s.vsids()[vi].gatewayHosts.end(), r.ctx.host)
+            != r.s.vsids()[vi].gatewayHosts.end();
+    if (b == e && !gatewayHere) {
         r.dropWhy(DropReason::NoVsid, kNone, vi, "no local port in vsid " + std::to_string(nv.vsid));
         return;
     }

@@ -237,7 +237,7 @@ std::shared_ptr<const PolicySnapshot> PolicySnapshot::build(const core::policy::
             e.subnets.push_back(std::move(se));
             if (s.m_vsidIndex.find(0, IpKey{0, sub.vsid}) == kNone) {
                 s.m_vsidIndex.insert(0, IpKey{0, sub.vsid}, static_cast<std::uint32_t>(s.m_vsids.size()));
-                s.m_vsids.push_back(VsidEntry{sub.vsid, rdIdx, {}});
+                s.m_vsids.push_back(VsidEntry{sub.vsid, rdIdx, {}, {}});
             }
         }
         rdOf.emplace(rd.vmNetwork, rdIdx);
@@ -272,6 +272,8 @@ std::shared_ptr<const PolicySnapshot> PolicySnapshot::build(const core::policy::
         if (auto it = rdOf.find(g.vmNetwork); it != rdOf.end())
             ge.rd = it->second;
         ge.host = s.hostIndex(g.host);
+        if (const auto vi = s.vsidIndex(g.vsid); vi != kNone && ge.host != kNone)
+            s.m_vsids[vi].gatewayHosts.push_back(ge.host);
         if (ge.rd != kNone) {
             IpKey pa;
             if (parseIpKey(g.providerAddress, pa))

@@ -197,6 +197,7 @@ struct VsidEntry {
     std::uint32_t vsid = 0;
     std::uint32_t rd = kNone;
     std::vector<std::uint32_t> hosts;     // hosts with at least one port in it
+    std::vector<std::uint32_t> gatewayHosts; // hosts of the gateways on it (they receive too)
 };
 
 struct SnapshotOptions {
