@@ -184,6 +184,7 @@ private slots:
     void providerAddressNeedsNetworkVirtualizedSiteInScope();
     void rewriteTakesOnePaPerVnic();
     void rewriteUsesGivenAddressesFirst();
+    void rewriteAddressComesFromTheVnicsLogicalNetwork();
     void poolModeCustomerAddresses();
     void standardNetworkPoolAddress();
     void macScopedByHostGroupAncestry_data();
@@ -321,6 +322,35 @@ void TestIpam::rewriteUsesGivenAddressesFirst()
     QCOMPARE(join(pasOf(a, "host-a")), QString("192.168.1.10,192.168.1.11,192.168.1.12"));
     QCOMPARE(q(at(a.rewriteAddress, "vm-red1/nic0")), QString("192.168.1.11"));
     QCOMPARE(q(at(a.rewriteAddress, "vm-red2/nic0")), QString("192.168.1.12"));
+}
+
+void TestIpam::rewriteAddressComesFromTheVnicsLogicalNetwork()
+{
+    Builder b;
+    b.d.logicalNetworks.push_back({"ln-hosting", "Hosting", true, {}});
+    Site hosting;
+    hosting.id = "site-hosting";
+    hosting.name = "Milan hosting";
+    hosting.logicalNetwork = "ln-hosting";
+    hosting.hostGroups = {"hg-milan"};
+    hosting.subnets = {{"192.168.2.0/24", 0, {}}};
+    b.d.sites.push_back(hosting);
+    b.d.uplinkPortProfiles[0].sites.push_back("site-hosting");
+    b.d.ipPools.push_back(Builder::sitePool("pool-pa-hosting", "site-hosting", "192.168.2.0/24", "192.168.2.10", "192.168.2.20"));
+    VmNetwork green;
+    green.id = "vmn-green";
+    green.name = "Green";
+    green.logicalNetwork = "ln-hosting";
+    green.isolation = Isolation::NetworkVirtualization;
+    green.translation = Translation::Rewrite;
+    green.subnets = {{"vms-green", std::nullopt, "10.3.0.0/24", 7001, {}}};
+    b.d.vmNetworks.push_back(green);
+    b.addHost("host-a", "hg-milan");
+    b.addVm("vm-g1", "host-a", "vmn-green", Id("vms-green"), IpMode::Static, "10.3.0.10");
+    const auto a = ipam::allocate(b.done());
+    // The host's own PA from the first pool it reaches; the Rewrite PA from Green's network.
+    QCOMPARE(join(pasOf(a, "host-a")), QString("192.168.1.10,192.168.2.10"));
+    QCOMPARE(q(at(a.rewriteAddress, "vm-g1/nic0")), QString("192.168.2.10"));
 }
 
 void TestIpam::poolModeCustomerAddresses()

@@ -22,8 +22,39 @@ struct KeyHash {
 };
 using AddrSet = std::unordered_set<AddrKey, KeyHash>;
 
+// Dotted-quad IPv4 without allocating (the common case, parsed tens of thousands of times per
+// validation); anything else goes through net::parseAddress. Accepts exactly what inet_pton
+// accepts for IPv4: four decimal octets, no leading zeros.
 std::optional<AddrKey> keyOf(std::string_view text)
 {
+    std::uint32_t v = 0;
+    int octets = 0;
+    std::size_t i = 0;
+    bool fast = !text.empty() && text.size() <= 15;
+    while (fast && i < text.size()) {
+        std::size_t j = i;
+        std::uint32_t octet = 0;
+        while (j < text.size() && text[j] >= '0' && text[j] <= '9' && j - i < 3)
+            octet = octet * 10 + static_cast<std::uint32_t>(text[j++] - '0');
+        const std::size_t len = j - i;
+        if (len == 0 || octet > 255 || (len > 1 && text[i] == '0')) {
+            fast = false;
+            break;
+        }
+        v = (v << 8) | octet;
+        ++octets;
+        if (j == text.size())
+            break;
+        if (text[j] != '.' || octets == 4) {
+            fast = false;
+            break;
+        }
+        i = j + 1;
+        if (i == text.size())
+            fast = false;
+    }
+    if (fast && octets == 4)
+        return net::toKey(net::IpAddress(net::Ipv4(v)));
     auto a = net::parseAddress(text);
     if (!a)
         return std::nullopt;
@@ -34,7 +65,6 @@ std::optional<AddrKey> keyOf(std::string_view text)
 // the address space it allocates in.
 struct IpPoolState {
     const IpPool *pool = nullptr;
-    std::size_t order = 0;          // position in design.ipPools
     bool usable = false;
     bool v4 = true;
     AddrKey rawFirst, rawLast;      // the range as written (for poolUse)
@@ -44,7 +74,7 @@ struct IpPoolState {
     bool done = false;
     std::vector<net::AddressRange> reserved;
     std::vector<AddrKey> gateways;
-    Id space;                       // logical network id (site pool) or VM network id
+    int space = -1;                 // address space index (see Allocator::lnSpace/vmnSpace)
     std::size_t allocated = 0;
     std::size_t unmet = 0;
 };
@@ -59,6 +89,20 @@ struct MacPoolState {
     std::size_t unmet = 0;
 };
 
+// One vNIC (of a VM or of a host), resolved and parsed once.
+struct NicRec {
+    const Id *id = nullptr;
+    const Vm *vm = nullptr;                 // VM vNICs
+    const VmNic *vmNic = nullptr;
+    const HostSwitch *hostSwitch = nullptr; // host vNICs
+    const HostVnic *hostVnic = nullptr;
+    const Host *host = nullptr;             // the VM's host, or the vNIC's host
+    const VmNetwork *network = nullptr;
+    int space = -1;                         // where its address lives
+    std::optional<AddrKey> address;         // given or allocated
+    std::optional<std::uint64_t> mac;       // given or allocated
+};
+
 bool isMulticastMac(std::uint64_t v) { return (v >> 40) & 1; }
 
 class Allocator {
@@ -67,12 +111,17 @@ public:
 
     Allocation run()
     {
+        resolve();
+        m_out.nicAddress.reserve(m_vmNics.size() + m_hostNics.size());
+        m_out.nicMac.reserve(m_vmNics.size() + m_hostNics.size());
+        m_out.providerAddresses.reserve(m_d.hosts.size());
+        m_out.poolUse.reserve(m_d.ipPools.size() + m_d.macPools.size());
         initIpPools();
         initMacPools();
         collectUsed();
         allocateProviderAddresses();
-        allocateVmNicAddresses();
-        allocateHostVnicAddresses();
+        allocateNicAddresses(m_vmNics);
+        allocateNicAddresses(m_hostNics);
         allocateMacs();
         countPoolUse();
         reportShortages();
@@ -80,6 +129,90 @@ public:
     }
 
 private:
+    // ---- address spaces: logical networks (provider and standard addresses), then VM networks
+    // (customer addresses, one routing domain each) ----------------------------------------------
+
+    int lnSpace(const Id &logicalNetwork) const
+    {
+        const EntityRef *r = m_d.find(logicalNetwork);
+        return r && r->kind == EntityKind::LogicalNetwork ? static_cast<int>(r->index) : -1;
+    }
+
+    int vmnSpace(const VmNetwork *vn) const
+    {
+        return static_cast<int>(m_d.logicalNetworks.size() + static_cast<std::size_t>(vn - m_d.vmNetworks.data()));
+    }
+
+    int spaceOf(const VmNetwork *vn) const
+    {
+        if (!vn)
+            return -1;
+        return vn->isIsolated() ? vmnSpace(vn) : lnSpace(vn->logicalNetwork);
+    }
+
+    // ---- the vNICs, in allocation order ----------------------------------------------------------
+
+    void resolve()
+    {
+        m_used.resize(m_d.logicalNetworks.size() + m_d.vmNetworks.size());
+
+        m_hostsById.reserve(m_d.hosts.size());
+        for (const Host &h : m_d.hosts)
+            m_hostsById.push_back(&h);
+        auto byId = [](const auto *a, const auto *b) { return a->id < b->id; };
+        if (!std::is_sorted(m_hostsById.begin(), m_hostsById.end(), byId))
+            std::sort(m_hostsById.begin(), m_hostsById.end(), byId);
+
+        std::vector<const Vm *> vms;
+        vms.reserve(m_d.vms.size());
+        for (const Vm &vm : m_d.vms)
+            vms.push_back(&vm);
+        if (!std::is_sorted(vms.begin(), vms.end(), byId))
+            std::sort(vms.begin(), vms.end(), byId);
+
+        auto parseMac = [](const std::optional<std::string> &text) -> std::optional<std::uint64_t> {
+            if (!text)
+                return std::nullopt;
+            auto m = net::parseMac(*text);
+            return m ? std::optional<std::uint64_t>(m->toU64()) : std::nullopt;
+        };
+
+        m_vmNics.reserve(m_d.vms.size());
+        for (const Vm *vm : vms) {
+            const Host *host = m_d.host(vm->host);
+            for (const VmNic &nic : vm->nics) {
+                NicRec r;
+                r.id = &nic.id;
+                r.vm = vm;
+                r.vmNic = &nic;
+                r.host = host;
+                r.network = nic.vmNetwork ? m_d.vmNetwork(*nic.vmNetwork) : nullptr;
+                r.space = spaceOf(r.network);
+                if (nic.ip)
+                    r.address = keyOf(*nic.ip);
+                r.mac = parseMac(nic.mac);
+                m_vmNics.push_back(r);
+            }
+        }
+        for (const Host *h : m_hostsById) {
+            for (const HostSwitch &s : h->switches) {
+                for (const HostVnic &v : s.hostVnics) {
+                    NicRec r;
+                    r.id = &v.id;
+                    r.hostSwitch = &s;
+                    r.hostVnic = &v;
+                    r.host = h;
+                    r.network = v.vmNetwork ? m_d.vmNetwork(*v.vmNetwork) : nullptr;
+                    r.space = spaceOf(r.network);
+                    if (v.ip)
+                        r.address = keyOf(*v.ip);
+                    r.mac = parseMac(v.mac);
+                    m_hostNics.push_back(r);
+                }
+            }
+        }
+    }
+
     // ---- host groups and the NV200 walk -------------------------------------------------
 
     // The host group and its ancestors, nearest first; stops at a cycle or a missing parent.
@@ -165,7 +298,6 @@ private:
             const IpPool &p = m_d.ipPools[i];
             IpPoolState st;
             st.pool = &p;
-            st.order = i;
             auto start = net::parseAddress(p.start);
             auto end = net::parseAddress(p.end);
             if (start && end && start->is_v4() == end->is_v4()) {
@@ -181,7 +313,7 @@ private:
                 const VmNetwork *vn = m_d.vmNetworkOfSubnet(*p.vmSubnet);
                 if (vs && vn) {
                     subnet = net::parsePrefix(vs->prefix).prefix;
-                    st.space = vn->id;
+                    st.space = vmnSpace(vn);
                     if (subnet) {
                         auto gw = vmSubnetGateway.find(vs->id);
                         st.gateways.push_back(gw != vmSubnetGateway.end() ? gw->second : net::toKey(subnet->firstHost()));
@@ -195,9 +327,9 @@ private:
                         auto sp = net::parsePrefix(ss.prefix).prefix;
                         return sp && *sp == *pp;
                     });
-                    if (onSite) {
+                    st.space = lnSpace(site->logicalNetwork);
+                    if (onSite && st.space >= 0) {
                         subnet = pp;
-                        st.space = site->logicalNetwork;
                         m_poolsBySite[site->id].push_back(i);
                     }
                 }
@@ -209,7 +341,7 @@ private:
                 if (auto range = net::parseRange(r))
                     st.reserved.push_back(*range);
 
-            if (st.rawValid && subnet && subnet->isV4() == st.v4) {
+            if (st.rawValid && subnet && subnet->isV4() == st.v4 && st.space >= 0) {
                 AddrKey lo = subnet->first();
                 AddrKey hi = subnet->last();
                 if (st.v4 && subnet->length < 31) {
@@ -252,7 +384,7 @@ private:
     {
         if (!st.usable)
             return std::nullopt;
-        AddrSet &used = m_used[st.space];
+        AddrSet &used = m_used[static_cast<std::size_t>(st.space)];
         while (!st.done) {
             AddrKey k = st.cursor;
             if (k == st.last)
@@ -281,13 +413,14 @@ private:
 
     // One address from the first candidate pool with a free one; a miss is charged to the
     // first candidate (the pool the design would have to grow).
-    std::optional<std::string> takeFrom(const std::vector<std::size_t> &candidates, const Id &owner)
+    std::optional<AddrKey> takeFrom(const std::vector<std::size_t> &candidates, const Id &owner, bool &v4)
     {
         for (std::size_t i : candidates) {
             IpPoolState &st = m_pools[i];
             if (auto k = take(st)) {
                 m_out.allocatedFrom[owner].push_back(st.pool->id);
-                return net::fromKey(*k, st.v4).to_string();
+                v4 = st.v4;
+                return k;
             }
         }
         if (!candidates.empty())
@@ -297,124 +430,106 @@ private:
 
     // ---- what is already in use ---------------------------------------------------------
 
-    void markUsed(const Id &space, const std::string &text)
-    {
-        if (auto k = keyOf(text))
-            m_used[space].insert(*k);
-    }
-
     void collectUsed()
     {
-        for (const Site &s : m_d.sites)
+        for (const Site &s : m_d.sites) {
+            const int space = lnSpace(s.logicalNetwork);
+            if (space < 0)
+                continue;
             for (const SiteSubnet &ss : s.subnets)
                 if (auto p = net::parsePrefix(ss.prefix).prefix)
-                    m_siteSubnets.emplace_back(*p, s.logicalNetwork);
+                    m_siteSubnets.emplace_back(*p, space);
+        }
         for (const Host &h : m_d.hosts) {
             if (!h.providerAddresses)
                 continue;
-            for (const std::string &pa : *h.providerAddresses) {
-                auto a = net::parseAddress(pa);
-                if (!a)
-                    continue;
-                for (const auto &[prefix, ln] : m_siteSubnets)
-                    if (prefix.contains(*a))
-                        m_used[ln].insert(net::toKey(*a));
-            }
+            for (const std::string &pa : *h.providerAddresses)
+                if (auto k = keyOf(pa))
+                    for (int space : providerSpaces(*k))
+                        m_used[static_cast<std::size_t>(space)].insert(*k);
         }
-        for (const Vm &vm : m_d.vms) {
-            for (const VmNic &nic : vm.nics) {
-                if (!nic.ip || !nic.vmNetwork)
-                    continue;
-                const VmNetwork *vn = m_d.vmNetwork(*nic.vmNetwork);
-                if (!vn)
-                    continue;
-                markUsed(vn->isIsolated() ? vn->id : vn->logicalNetwork, *nic.ip);
-            }
+        for (const auto *recs : {&m_vmNics, &m_hostNics})
+            for (const NicRec &r : *recs)
+                if (r.address && r.space >= 0)
+                    m_used[static_cast<std::size_t>(r.space)].insert(*r.address);
+        for (const Gateway &g : m_d.gateways) {
+            const VmNetwork *vn = m_d.vmNetwork(g.vmNetwork);
+            if (vn)
+                if (auto k = keyOf(g.address))
+                    m_used[static_cast<std::size_t>(vmnSpace(vn))].insert(*k);
         }
-        for (const Host &h : m_d.hosts)
-            for (const HostSwitch &s : h.switches)
-                for (const HostVnic &v : s.hostVnics) {
-                    if (!v.ip || !v.vmNetwork)
-                        continue;
-                    const VmNetwork *vn = m_d.vmNetwork(*v.vmNetwork);
-                    if (vn)
-                        markUsed(vn->isIsolated() ? vn->id : vn->logicalNetwork, *v.ip);
-                }
-        for (const Gateway &g : m_d.gateways)
-            markUsed(g.vmNetwork, g.address);
+    }
+
+    // The logical networks (spaces) whose site subnets hold a provider address.
+    std::vector<int> providerSpaces(AddrKey k) const
+    {
+        std::vector<int> out;
+        for (const auto &[prefix, space] : m_siteSubnets)
+            if (prefix.first() <= k && k <= prefix.last() && std::find(out.begin(), out.end(), space) == out.end())
+                out.push_back(space);
+        return out;
     }
 
     // ---- 1. provider addresses -------------------------------------------------------------
 
-    std::vector<const Host *> hostsById() const
-    {
-        std::vector<const Host *> hosts;
-        hosts.reserve(m_d.hosts.size());
-        for (const Host &h : m_d.hosts)
-            hosts.push_back(&h);
-        std::sort(hosts.begin(), hosts.end(), [](const Host *a, const Host *b) { return a->id < b->id; });
-        return hosts;
-    }
-
-    std::vector<const Vm *> vmsById() const
-    {
-        std::vector<const Vm *> vms;
-        vms.reserve(m_d.vms.size());
-        for (const Vm &vm : m_d.vms)
-            vms.push_back(&vm);
-        std::sort(vms.begin(), vms.end(), [](const Vm *a, const Vm *b) { return a->id < b->id; });
-        return vms;
-    }
-
     void allocateProviderAddresses()
     {
         // Per host: its Rewrite vNICs (id order) and whether it runs isolated VMs.
-        std::unordered_map<Id, std::vector<Id>> rewriteNics;
-        std::unordered_set<Id> runsIsolated;
-        for (const Vm &vm : m_d.vms) {
-            for (const VmNic &nic : vm.nics) {
-                const VmNetwork *vn = nic.vmNetwork ? m_d.vmNetwork(*nic.vmNetwork) : nullptr;
-                if (!vn || !vn->isIsolated())
-                    continue;
-                runsIsolated.insert(vm.host);
-                if (vn->effectiveTranslation() == Translation::Rewrite)
-                    rewriteNics[vm.host].push_back(nic.id);
-            }
+        std::unordered_map<const Host *, std::vector<const NicRec *>> rewriteNics;
+        std::unordered_set<const Host *> runsIsolated;
+        for (const NicRec &r : m_vmNics) {
+            if (!r.network || !r.network->isIsolated() || !r.host)
+                continue;
+            runsIsolated.insert(r.host);
+            if (r.network->effectiveTranslation() == Translation::Rewrite)
+                rewriteNics[r.host].push_back(&r);
         }
         for (auto &[host, nics] : rewriteNics)
-            std::sort(nics.begin(), nics.end());
+            std::sort(nics.begin(), nics.end(), [](const NicRec *a, const NicRec *b) { return *a->id < *b->id; });
 
-        for (const Host *h : hostsById()) {
+        for (const Host *h : m_hostsById) {
             std::vector<std::string> pas;
             if (h->providerAddresses)
                 pas = *h->providerAddresses;
-            const auto rw = rewriteNics.find(h->id);
+            const auto rw = rewriteNics.find(h);
             const std::size_t rewriteCount = rw == rewriteNics.end() ? 0 : rw->second.size();
-            const std::size_t needed = 1 + rewriteCount;
-            if (pas.size() < needed) {
+            if (pas.size() < 1 + rewriteCount) {
                 std::vector<const Site *> sites = reachableSites(*h, nullptr);
                 std::erase_if(sites, [&](const Site *s) {
                     const LogicalNetwork *ln = m_d.logicalNetwork(s->logicalNetwork);
                     return !ln || !ln->networkVirtualization;
                 });
-                const std::vector<std::size_t> candidates = poolsOfSites(sites);
-                while (pas.size() < needed) {
-                    auto a = takeFrom(candidates, h->id);
-                    if (!a)
-                        break;
-                    pas.push_back(std::move(*a));
+                // The host's own PA from any network-virtualized site it reaches; a Rewrite PA
+                // from a site of its vNIC's logical network.
+                auto allocateOne = [&](const std::vector<const Site *> &from) {
+                    bool v4 = true;
+                    auto k = takeFrom(poolsOfSites(from), h->id, v4);
+                    if (k)
+                        pas.push_back(net::fromKey(*k, v4).to_string());
+                    return k.has_value();
+                };
+                bool ok = !pas.empty() || allocateOne(sites);
+                for (std::size_t n = 0; ok && n < rewriteCount; ++n) {
+                    if (n + 1 < pas.size())
+                        continue;
+                    const Id &ln = rw->second[n]->network->logicalNetwork;
+                    std::vector<const Site *> own;
+                    for (const Site *s : sites)
+                        if (s->logicalNetwork == ln)
+                            own.push_back(s);
+                    ok = allocateOne(own);
                 }
             }
             if (rw != rewriteNics.end()) {
-                for (std::size_t k = 0; k < rw->second.size(); ++k) {
-                    if (k + 1 < pas.size())
-                        m_out.rewriteAddress.emplace(rw->second[k], pas[k + 1]);
+                for (std::size_t n = 0; n < rw->second.size(); ++n) {
+                    if (n + 1 < pas.size())
+                        m_out.rewriteAddress.emplace(*rw->second[n]->id, pas[n + 1]);
                     else
-                        m_out.rewriteNicsWithoutProvider.push_back(rw->second[k]);
+                        m_out.rewriteNicsWithoutProvider.push_back(*rw->second[n]->id);
                 }
             }
             if (pas.empty()) {
-                if (runsIsolated.count(h->id))
+                if (runsIsolated.count(h))
                     m_out.hostsWithoutProvider.push_back(h->id);
             } else {
                 m_out.providerAddresses.emplace(h->id, std::move(pas));
@@ -445,63 +560,57 @@ private:
         return poolsOfSites(sites);
     }
 
-    void allocateVmNicAddresses()
+    // Which pools a vNIC without an address takes one from; nullopt when it takes none.
+    std::optional<std::vector<std::size_t>> candidatesFor(const NicRec &r)
     {
-        for (const Vm *vm : vmsById()) {
-            const Host *host = m_d.host(vm->host);
-            for (const VmNic &nic : vm->nics) {
-                if (nic.ip) {
-                    m_out.nicAddress.emplace(nic.id, *nic.ip);
-                    continue;
-                }
-                const VmNetwork *vn = nic.vmNetwork ? m_d.vmNetwork(*nic.vmNetwork) : nullptr;
-                if (!vn)
-                    continue;
-                std::vector<std::size_t> candidates;
-                if (vn->isIsolated()) {
-                    const bool wanted = (nic.ipMode == IpMode::Pool && vm->provisioning == Provisioning::Template)
-                        || nic.ipMode == IpMode::Dhcp;
-                    if (!wanted)
-                        continue;
-                    const VmNetwork *owner = nic.vmSubnet ? m_d.vmNetworkOfSubnet(*nic.vmSubnet) : nullptr;
-                    if (owner == vn) {
-                        auto it = m_poolsByVmSubnet.find(*nic.vmSubnet);
-                        if (it != m_poolsByVmSubnet.end())
-                            candidates = it->second;
-                    }
-                } else {
-                    if (nic.ipMode != IpMode::Pool || vm->provisioning != Provisioning::Template)
-                        continue;
-                    if (host)
-                        candidates = standardPools(*host, switchOnHost(*host, nic.logicalSwitch), *vn);
-                }
-                if (auto a = takeFrom(candidates, nic.id))
-                    m_out.nicAddress.emplace(nic.id, std::move(*a));
-                else
-                    m_out.nicsWithoutAddress.push_back(nic.id);
-            }
+        const VmNetwork *vn = r.network;
+        if (!vn)
+            return std::nullopt;
+        if (r.hostVnic) {
+            // Host vNICs: pool mode on standard networks only (NV208), through their own switch.
+            if (r.hostVnic->ipMode != IpMode::Pool || vn->isIsolated())
+                return std::nullopt;
+            return standardPools(*r.host, r.hostSwitch, *vn);
         }
+        const VmNic &nic = *r.vmNic;
+        const bool fromTemplate = r.vm->provisioning == Provisioning::Template;
+        if (vn->isIsolated()) {
+            if (!((nic.ipMode == IpMode::Pool && fromTemplate) || nic.ipMode == IpMode::Dhcp))
+                return std::nullopt;
+            std::vector<std::size_t> out;
+            const VmNetwork *owner = nic.vmSubnet ? m_d.vmNetworkOfSubnet(*nic.vmSubnet) : nullptr;
+            if (owner == vn) {
+                auto it = m_poolsByVmSubnet.find(*nic.vmSubnet);
+                if (it != m_poolsByVmSubnet.end())
+                    out = it->second;
+            }
+            return out;
+        }
+        // Standard networks: DHCP is answered by a real server; pools only for templates (NV126).
+        if (nic.ipMode != IpMode::Pool || !fromTemplate)
+            return std::nullopt;
+        if (!r.host)
+            return std::vector<std::size_t>{};
+        return standardPools(*r.host, switchOnHost(*r.host, nic.logicalSwitch), *vn);
     }
 
-    void allocateHostVnicAddresses()
+    void allocateNicAddresses(std::vector<NicRec> &recs)
     {
-        for (const Host *h : hostsById()) {
-            for (const HostSwitch &s : h->switches) {
-                for (const HostVnic &v : s.hostVnics) {
-                    if (v.ip) {
-                        m_out.nicAddress.emplace(v.id, *v.ip);
-                        continue;
-                    }
-                    if (v.ipMode != IpMode::Pool || !v.vmNetwork)
-                        continue;
-                    const VmNetwork *vn = m_d.vmNetwork(*v.vmNetwork);
-                    if (!vn || vn->isIsolated())
-                        continue; // NV208: host vNICs are on standard networks only
-                    if (auto a = takeFrom(standardPools(*h, &s, *vn), v.id))
-                        m_out.nicAddress.emplace(v.id, std::move(*a));
-                    else
-                        m_out.nicsWithoutAddress.push_back(v.id);
-                }
+        for (NicRec &r : recs) {
+            const std::optional<std::string> &given = r.vmNic ? r.vmNic->ip : r.hostVnic->ip;
+            if (given) {
+                m_out.nicAddress.emplace(*r.id, *given);
+                continue;
+            }
+            auto candidates = candidatesFor(r);
+            if (!candidates)
+                continue;
+            bool v4 = true;
+            if (auto k = takeFrom(*candidates, *r.id, v4)) {
+                r.address = k;
+                m_out.nicAddress.emplace(*r.id, net::fromKey(*k, v4).to_string());
+            } else {
+                m_out.nicsWithoutAddress.push_back(*r.id);
             }
         }
     }
@@ -526,69 +635,64 @@ private:
     }
 
     // MAC pools for a host group: its own first, then its parent's, and so on.
-    std::vector<std::size_t> macPoolsFor(const Host *host)
+    const std::vector<std::size_t> &macPoolsFor(const Host *host)
     {
-        std::vector<std::size_t> out;
+        static const std::vector<std::size_t> kNone;
         if (!host)
-            return out;
+            return kNone;
+        auto it = m_macCandidates.find(host->hostGroup);
+        if (it != m_macCandidates.end())
+            return it->second;
+        std::vector<std::size_t> out;
         for (const Id &g : ancestorsCached(host->hostGroup)) {
-            auto it = m_macPoolsByGroup.find(g);
-            if (it == m_macPoolsByGroup.end())
+            auto pools = m_macPoolsByGroup.find(g);
+            if (pools == m_macPoolsByGroup.end())
                 continue;
-            for (std::size_t i : it->second)
+            for (std::size_t i : pools->second)
                 if (std::find(out.begin(), out.end(), i) == out.end())
                     out.push_back(i);
         }
-        return out;
+        return m_macCandidates.emplace(host->hostGroup, std::move(out)).first->second;
     }
 
-    void assignMac(const Id &nicId, const std::optional<std::string> &given, const Host *host)
+    void assignMac(NicRec &r)
     {
+        const std::optional<std::string> &given = r.vmNic ? r.vmNic->mac : r.hostVnic->mac;
         if (given) {
-            m_out.nicMac.emplace(nicId, *given);
+            m_out.nicMac.emplace(*r.id, *given);
             return;
         }
-        const std::vector<std::size_t> candidates = macPoolsFor(host);
+        const std::vector<std::size_t> &candidates = macPoolsFor(r.host);
         for (std::size_t i : candidates) {
             if (auto v = takeMac(m_macPools[i])) {
-                m_out.nicMac.emplace(nicId, net::MacAddress::fromU64(*v).toString());
-                m_out.allocatedFrom[nicId].push_back(m_macPools[i].pool->id);
+                r.mac = v;
+                m_out.nicMac.emplace(*r.id, net::MacAddress::fromU64(*v).toString());
+                m_out.allocatedFrom[*r.id].push_back(m_macPools[i].pool->id);
                 return;
             }
         }
         if (!candidates.empty())
             ++m_macPools[candidates.front()].unmet;
-        m_out.nicsWithoutMac.push_back(nicId);
+        m_out.nicsWithoutMac.push_back(*r.id);
     }
 
     void allocateMacs()
     {
         // Every MAC already in the design is taken: vNICs (VM and host) and physical NICs.
-        auto mark = [&](const std::optional<std::string> &mac) {
-            if (mac)
-                if (auto m = net::parseMac(*mac))
-                    m_usedMacs.insert(m->toU64());
-        };
-        for (const Vm &vm : m_d.vms)
-            for (const VmNic &nic : vm.nics)
-                mark(nic.mac);
-        for (const Host &h : m_d.hosts) {
+        m_usedMacs.reserve(m_vmNics.size() + m_hostNics.size() + 2 * m_d.hosts.size());
+        for (const auto *recs : {&m_vmNics, &m_hostNics})
+            for (const NicRec &r : *recs)
+                if (r.mac)
+                    m_usedMacs.insert(*r.mac);
+        for (const Host &h : m_d.hosts)
             for (const PhysicalNic &n : h.physicalNics)
-                mark(n.mac ? n.mac : std::optional<std::string>(derivedNicMac(n.id)));
-            for (const HostSwitch &s : h.switches)
-                for (const HostVnic &v : s.hostVnics)
-                    mark(v.mac);
-        }
+                if (auto m = net::parseMac(n.mac ? *n.mac : derivedNicMac(n.id)))
+                    m_usedMacs.insert(m->toU64());
 
-        for (const Vm *vm : vmsById()) {
-            const Host *host = m_d.host(vm->host);
-            for (const VmNic &nic : vm->nics)
-                assignMac(nic.id, nic.mac, host);
-        }
-        for (const Host *h : hostsById())
-            for (const HostSwitch &s : h->switches)
-                for (const HostVnic &v : s.hostVnics)
-                    assignMac(v.id, v.mac, h);
+        for (NicRec &r : m_vmNics)
+            assignMac(r);
+        for (NicRec &r : m_hostNics)
+            assignMac(r);
     }
 
     // ---- results -------------------------------------------------------------------------------
@@ -596,55 +700,29 @@ private:
     void countPoolUse()
     {
         // Final addresses per address space, sorted, so each pool counts by binary search.
-        std::unordered_map<Id, std::vector<AddrKey>> spaces;
-        auto add = [&](const Id &space, const std::string &text) {
-            if (auto k = keyOf(text))
-                spaces[space].push_back(*k);
-        };
-        for (const Host &h : m_d.hosts) {
-            auto it = m_out.providerAddresses.find(h.id);
-            if (it == m_out.providerAddresses.end())
-                continue;
-            // A provider address belongs to the logical networks whose site subnets hold it.
-            for (const std::string &pa : it->second) {
-                auto a = net::parseAddress(pa);
-                if (!a)
-                    continue;
-                const Id *last = nullptr;
-                for (const auto &[prefix, ln] : m_siteSubnets)
-                    if ((!last || *last != ln) && prefix.contains(*a)) {
-                        spaces[ln].push_back(net::toKey(*a));
-                        last = &ln;
-                    }
-            }
-        }
-        auto addNic = [&](const Id &nicId, const std::optional<Id> &vmNetwork) {
-            auto it = m_out.nicAddress.find(nicId);
-            if (it == m_out.nicAddress.end() || !vmNetwork)
-                return;
-            const VmNetwork *vn = m_d.vmNetwork(*vmNetwork);
-            if (vn)
-                add(vn->isIsolated() ? vn->id : vn->logicalNetwork, it->second);
-        };
-        for (const Vm &vm : m_d.vms)
-            for (const VmNic &nic : vm.nics)
-                addNic(nic.id, nic.vmNetwork);
-        for (const Host &h : m_d.hosts)
-            for (const HostSwitch &s : h.switches)
-                for (const HostVnic &v : s.hostVnics)
-                    addNic(v.id, v.vmNetwork);
+        std::vector<std::vector<AddrKey>> spaces(m_used.size());
+        for (const auto &[host, pas] : m_out.providerAddresses)
+            for (const std::string &pa : pas)
+                if (auto k = keyOf(pa))
+                    for (int space : providerSpaces(*k))
+                        spaces[static_cast<std::size_t>(space)].push_back(*k);
+        for (const auto *recs : {&m_vmNics, &m_hostNics})
+            for (const NicRec &r : *recs)
+                if (r.address && r.space >= 0)
+                    spaces[static_cast<std::size_t>(r.space)].push_back(*r.address);
         for (const Gateway &g : m_d.gateways)
-            add(g.vmNetwork, g.address);
-        for (auto &[space, keys] : spaces) {
+            if (const VmNetwork *vn = m_d.vmNetwork(g.vmNetwork))
+                if (auto k = keyOf(g.address))
+                    spaces[static_cast<std::size_t>(vmnSpace(vn))].push_back(*k);
+        for (auto &keys : spaces) {
             std::sort(keys.begin(), keys.end());
             keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
         }
 
         for (const IpPoolState &st : m_pools) {
             std::size_t n = 0;
-            auto it = spaces.find(st.space);
-            if (st.rawValid && !st.space.empty() && it != spaces.end()) {
-                const auto &keys = it->second;
+            if (st.rawValid && st.space >= 0) {
+                const auto &keys = spaces[static_cast<std::size_t>(st.space)];
                 n = static_cast<std::size_t>(std::upper_bound(keys.begin(), keys.end(), st.rawLast)
                                              - std::lower_bound(keys.begin(), keys.end(), st.rawFirst));
             }
@@ -652,10 +730,11 @@ private:
         }
 
         std::vector<std::uint64_t> macs;
-        macs.reserve(m_out.nicMac.size());
-        for (const auto &[nic, mac] : m_out.nicMac)
-            if (auto m = net::parseMac(mac))
-                macs.push_back(m->toU64());
+        macs.reserve(m_vmNics.size() + m_hostNics.size());
+        for (const auto *recs : {&m_vmNics, &m_hostNics})
+            for (const NicRec &r : *recs)
+                if (r.mac)
+                    macs.push_back(*r.mac);
         std::sort(macs.begin(), macs.end());
         for (const MacPool &p : m_d.macPools) {
             std::size_t n = 0;
@@ -680,14 +759,18 @@ private:
 
     const Design &m_d;
     Allocation m_out;
+    std::vector<const Host *> m_hostsById;
+    std::vector<NicRec> m_vmNics;    // VMs in id order, vNICs in order
+    std::vector<NicRec> m_hostNics;  // hosts in id order, switches and vNICs in order
     std::vector<IpPoolState> m_pools;
     std::vector<MacPoolState> m_macPools;
     std::unordered_map<Id, std::vector<std::size_t>> m_poolsBySite;
     std::unordered_map<Id, std::vector<std::size_t>> m_poolsByVmSubnet;
     std::unordered_map<Id, std::vector<std::size_t>> m_macPoolsByGroup;
+    std::unordered_map<Id, std::vector<std::size_t>> m_macCandidates; // host group → MAC pools
     std::unordered_map<Id, std::vector<Id>> m_ancestors;
-    std::unordered_map<Id, AddrSet> m_used;  // address space id → addresses taken
-    std::vector<std::pair<net::Prefix, Id>> m_siteSubnets;  // every site subnet, with its logical network
+    std::vector<AddrSet> m_used;                          // per address space: addresses taken
+    std::vector<std::pair<net::Prefix, int>> m_siteSubnets; // every site subnet, with its space
     std::unordered_set<std::uint64_t> m_usedMacs;
 };
 
