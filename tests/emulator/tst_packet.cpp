@@ -535,6 +535,12 @@ void TestPacket::classifiesDhcp_data()
     QTest::newRow("dns") << hx(kUdpWithOptions) << int(DhcpRole::NotDhcp);
     QTest::newRow("icmp") << hx(kIcmpEcho) << int(DhcpRole::NotDhcp);
     QTest::newRow("port-68-short") << patched(hx(kUdpWithOptions), 38, "00 44") << int(DhcpRole::NotDhcp);
+    // Fragmenting a server message must not hide it from the guard.
+    QTest::newRow("offer-first-fragment") << patched(dhcpOffer(), 20, "20 00") << int(DhcpRole::Server);
+    QTest::newRow("discover-first-fragment") << patched(dhcpDiscover(), 20, "20 00") << int(DhcpRole::Client);
+    QTest::newRow("offer-later-fragment") << patched(dhcpOffer(), 20, "00 10") << int(DhcpRole::NotDhcp);
+    QTest::newRow("offer-header-only-fragment")
+        << patched(dhcpOffer(), 16, "00 1c 00 00 20 00").left(14 + 28) << int(DhcpRole::Server);
 }
 
 void TestPacket::classifiesDhcp()
@@ -544,7 +550,7 @@ void TestPacket::classifiesDhcp()
     const ParsedFrame pf = parseFrame(cspan(frame));
     QVERIFY(pf.ok());
     QCOMPARE(int(dhcpRole(cspan(frame), pf)), role);
-    if (role == int(DhcpRole::Server) && frame.at(42 + 236) != 0) {
+    if (role == int(DhcpRole::Server) && pf.l4 == L4Kind::Udp && frame.at(42 + 236) != 0) {
         const auto dhcp = DhcpView::from(pf.udp(cspan(frame)).payload());
         QVERIFY(dhcp);
         QCOMPARE(dhcp->xid(), quint32(0x3903F326));
@@ -572,6 +578,21 @@ void TestPacket::classifiesGuardedMessages_data()
     QTest::newRow("icmpv6-redirect") << patched(patched(hx(kRouterAdvertisement), 18, "00 28") + zeros(24), 54, "89")
                                      << true << false << false;
     QTest::newRow("icmp-echo") << hx(kIcmpEcho) << false << false << false;
+
+    // RFC 7113: extension headers must not hide a router advertisement.
+    const QByteArray ra = hx(kRouterAdvertisement);
+    const auto withExtension = [&](const char *nextHeader, const char *payloadLength, const char *ext) {
+        return patched(patched(ra, 18, payloadLength), 20, nextHeader).left(54) + hx(ext) + ra.mid(54);
+    };
+    QTest::newRow("ra-behind-hop-by-hop") << withExtension("00", "00 18", "3a 00 01 04 00 00 00 00") << true << false << false;
+    QTest::newRow("ra-behind-two-headers")
+        << withExtension("00", "00 20", "3c 00 01 04 00 00 00 00 | 3a 00 01 04 00 00 00 00") << true << false << false;
+    QTest::newRow("ra-first-fragment") << withExtension("2c", "00 18", "3a 00 00 01 12 34 56 78") << true << false << false;
+    QTest::newRow("later-fragment") << withExtension("2c", "00 18", "3a 00 00 08 12 34 56 78") << false << false << false;
+    QTest::newRow("chain-past-the-end")
+        << patched(patched(ra, 18, "00 08"), 20, "00").left(54) + hx("3a 01 01 04 00 00 00 00") << true << false << false;
+    QTest::newRow("udp-behind-hop-by-hop")
+        << withExtension("00", "00 18", "11 00 01 04 00 00 00 00") << false << false << false;
 }
 
 void TestPacket::classifiesGuardedMessages()

@@ -169,10 +169,24 @@ ParsedFrame parseFrame(ConstBytes frame) noexcept
 
 DhcpRole dhcpRole(ConstBytes frame, const ParsedFrame &pf) noexcept
 {
-    if (!pf.ok() || pf.l3 != L3Kind::Ipv4 || pf.l4 != L4Kind::Udp || frame.size() < pf.frameBytes)
+    if (!pf.ok() || pf.l3 != L3Kind::Ipv4 || frame.size() < pf.frameBytes)
+        return DhcpRole::NotDhcp;
+    const auto isDhcpPort = [](std::uint16_t p) { return p == kDhcpServerPort || p == kDhcpClientPort; };
+    if (pf.fragment) {
+        const auto ip = pf.ipv4(frame);
+        const ConstBytes l4 = ip.payload();
+        if (ip.fragmentOffset() != 0 || ip.protocol() != ip_proto::kUdp || l4.size() < UdpView::kHeaderBytes)
+            return DhcpRole::NotDhcp;
+        const std::uint16_t src = load16(l4.data());
+        if (!isDhcpPort(src) && !isDhcpPort(load16(l4.data() + 2)))
+            return DhcpRole::NotDhcp;
+        if (l4.size() > UdpView::kHeaderBytes)
+            return l4[UdpView::kHeaderBytes] == DhcpView::kOpReply ? DhcpRole::Server : DhcpRole::Client;
+        return src == kDhcpServerPort ? DhcpRole::Server : DhcpRole::Client;
+    }
+    if (pf.l4 != L4Kind::Udp)
         return DhcpRole::NotDhcp;
     const auto udp = pf.udp(frame);
-    const auto isDhcpPort = [](std::uint16_t p) { return p == kDhcpServerPort || p == kDhcpClientPort; };
     if (!isDhcpPort(udp.srcPort()) && !isDhcpPort(udp.dstPort()))
         return DhcpRole::NotDhcp;
     const auto payload = udp.payload();
@@ -184,15 +198,62 @@ DhcpRole dhcpRole(ConstBytes frame, const ParsedFrame &pf) noexcept
     return DhcpRole::NotDhcp;
 }
 
+namespace {
+
+bool isIcmpv6RouterType(std::uint8_t type)
+{
+    return type == icmpv6_type::kRouterAdvertisement || type == icmpv6_type::kRedirect;
+}
+
+// Walks IPv6 extension headers (RFC 8200 4) to the upper-layer header of a packet whose next
+// header is an extension header.
+bool routerMessageBehindExtensions(ConstBytes frame, const ParsedFrame &pf)
+{
+    const auto ip = pf.ipv6(frame);
+    const ConstBytes rest = ip.payload();
+    std::uint8_t nh = ip.nextHeader();
+    std::size_t off = 0;
+    for (int hops = 0; hops < 32 && ip_proto::isIpv6ExtensionHeader(nh); ++hops) {
+        if (nh == ip_proto::kEsp)
+            return false;  // encrypted: nothing to see, and nothing a host would take as an RA
+        if (off + 2 > rest.size())
+            return true;  // the chain ends before the upper-layer header
+        std::size_t len;
+        if (nh == ip_proto::kIpv6Fragment) {
+            if (off + 8 > rest.size())
+                return true;
+            if ((load16(rest.data() + off + 2) & 0xFFF8) != 0)
+                return false;  // a later fragment: no upper-layer header in it
+            len = 8;
+        } else if (nh == ip_proto::kAh) {
+            len = (std::size_t{rest[off + 1]} + 2) * 4;
+        } else {
+            len = (std::size_t{rest[off + 1]} + 1) * 8;
+        }
+        nh = rest[off];
+        off += len;
+    }
+    if (ip_proto::isIpv6ExtensionHeader(nh))
+        return true;  // too long a chain
+    if (nh != ip_proto::kIcmpv6)
+        return false;
+    if (off + 1 > rest.size())
+        return true;
+    return isIcmpv6RouterType(rest[off]);
+}
+
+} // namespace
+
 bool isRouterGuardMessage(ConstBytes frame, const ParsedFrame &pf) noexcept
 {
     if (!pf.ok() || frame.size() < pf.frameBytes)
         return false;
+    if (pf.l3 == L3Kind::Ipv6 && pf.l4 == L4Kind::Other && ip_proto::isIpv6ExtensionHeader(pf.ipProtocol))
+        return routerMessageBehindExtensions(frame, pf);
     if (pf.l4 == L4Kind::Icmp)
         return pf.icmp(frame).isRedirect();
     if (pf.l4 == L4Kind::Icmpv6) {
-        const auto icmp = pf.icmpv6(frame);
-        return icmp.isRouterAdvertisement() || icmp.isRedirect();
+        return isIcmpv6RouterType(pf.icmpv6(frame).type());
     }
     return false;
 }

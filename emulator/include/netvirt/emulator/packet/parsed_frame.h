@@ -133,13 +133,19 @@ struct ParsedFrame {
 };
 
 // Parses an Ethernet frame (without FCS). Status Ok also for EtherTypes and IP protocols it
-// does not know (l3/l4 Other): only what it can check can be malformed.
+// does not know (l3/l4 Other): only what it can check can be malformed. Checksums are not
+// verified (the views' checksumValid() do that where it matters).
 [[nodiscard]] ParsedFrame parseFrame(ConstBytes frame) noexcept;
 
 // DHCP guard: a UDP message from or to port 67/68 carrying a BOOTP/DHCP message (IPv4 only).
+// A first IPv4 fragment with DHCP ports is classified too (by the BOOTP op when present, else
+// source port 67 = server), so fragmenting an offer does not slip past the guard.
 [[nodiscard]] DhcpRole dhcpRole(ConstBytes frame, const ParsedFrame &pf) noexcept;
 
-// Router guard: an IPv6 router advertisement, an ICMPv6 redirect or an ICMP redirect.
+// Router guard: an IPv6 router advertisement, an ICMPv6 redirect or an ICMP redirect. IPv6
+// extension headers are walked here (unlike in parseFrame) so they cannot hide an RA; an IPv6
+// packet whose chain ends before the upper-layer header, or a first fragment without it, is
+// treated as a router message (RFC 7113 3), a later fragment is not.
 [[nodiscard]] bool isRouterGuardMessage(ConstBytes frame, const ParsedFrame &pf) noexcept;
 
 // Neighbour solicitation / advertisement (IPv6 ICMPv6 135 / 136).
