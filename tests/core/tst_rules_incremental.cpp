@@ -309,7 +309,10 @@ void tst_RulesIncremental::timingOnLargeDesign()
         const Vm &vm = d.vms[rng.below(d.vms.size())];
         if (vm.nics.empty())
             continue;
-        auto r = setField(d, vm.nics.front().id, "ip", "10.0.0." + std::to_string(10 + i));
+        // A free address of the vNIC's own subnet (the generator uses .10 to .59).
+        std::string ip = vm.nics.front().ip.value_or("10.0.0.1");
+        ip = ip.substr(0, ip.rfind('.') + 1) + std::to_string(200 + i);
+        auto r = setField(d, vm.nics.front().id, "ip", ip);
         QVERIFY(r.ok());
         auto t0 = Clock::now();
         inc.update(d, r.value());

@@ -1345,12 +1345,47 @@ void checkHostVms(const Fabric &f, const Host &host, const std::vector<const Vm 
 
 // ---------------------------------------------------------------- IPAM
 
-void checkIpam(const Fabric &f, Out &out)
+void checkIpam(const Fabric &f, Out &out, IpamFacts *facts)
 {
     const Design &d = f.design();
     if (d.ipPools.empty() && d.macPools.empty() && d.vms.empty() && d.hosts.empty())
         return;
     const ipam::Allocation alloc = ipam::allocate(d);
+    if (facts) {
+        *facts = IpamFacts{};
+        for (const auto &[pool, n] : alloc.poolUse)
+            facts->poolUse[pool] = n;
+        for (const auto &[who, pools] : alloc.allocatedFrom)
+            facts->drawn.insert(pools.begin(), pools.end());
+        for (const auto &sh : alloc.shortages)
+            facts->drawn.insert(sh.pool);
+        facts->anythingUnallocated = !alloc.hostsWithoutProvider.empty() || !alloc.rewriteNicsWithoutProvider.empty()
+            || !alloc.nicsWithoutAddress.empty() || !alloc.nicsWithoutMac.empty() || !alloc.shortages.empty();
+        for (const auto &p : d.ipPools) {
+            auto a = net::parseAddress(p.start);
+            auto b = net::parseAddress(p.end);
+            if (!a || !b)
+                continue;
+            std::string space;
+            if (p.vmSubnet) {
+                if (const VmNetwork *n = d.vmNetworkOfSubnet(*p.vmSubnet))
+                    space = "rd:" + n->id;
+            } else if (p.site) {
+                if (const Site *site = d.site(*p.site))
+                    space = "ln:" + site->logicalNetwork;
+            }
+            // A pool whose space is unknown could count anything: treat it as covering all.
+            facts->ipRanges.push_back({p.id, space, net::toKey(*a), net::toKey(*b)});
+        }
+        for (const auto &p : d.macPools) {
+            auto a = net::parseMac(p.start);
+            auto b = net::parseMac(p.end);
+            if (a && b)
+                facts->macRanges.push_back({p.id, a->toU64(), b->toU64()});
+            else
+                facts->macRanges.push_back({p.id, 0, UINT64_MAX});
+        }
+    }
     auto used = [&](const Id &pool) {
         auto it = alloc.poolUse.find(pool);
         return it != alloc.poolUse.end() && it->second > 0;
@@ -1512,6 +1547,28 @@ std::uint64_t ipamSignature(const Vm &vm)
         mixByte(static_cast<unsigned char>(n.ipMode));
     }
     return h;
+}
+
+std::uint64_t ipamShape(const Vm &vm)
+{
+    Vm shape = vm;
+    for (auto &n : shape.nics) {
+        if (n.ip)
+            n.ip = std::string();
+        if (n.mac)
+            n.mac = std::string();
+    }
+    return ipamSignature(shape);
+}
+
+std::optional<std::string> addressSpace(const Design &d, const std::optional<Id> &vmNetwork)
+{
+    if (!vmNetwork)
+        return std::nullopt;
+    const VmNetwork *vmn = d.vmNetwork(*vmNetwork);
+    if (!vmn)
+        return std::nullopt;
+    return vmn->isIsolated() ? "rd:" + vmn->id : "ln:" + vmn->logicalNetwork;
 }
 
 } // namespace netvirt::core::rules::detail

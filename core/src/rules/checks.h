@@ -84,8 +84,26 @@ void checkFabric(const Fabric &fabric, Out &out);
 void checkVm(const Fabric &fabric, const Vm &vm, Out &out);
 // NV206, NV307: a host with the VMs it runs.
 void checkHostVms(const Fabric &fabric, const Host &host, const std::vector<const Vm *> &vms, Out &out);
+// What the incremental validator keeps of the last IPAM run, to tell when a vNIC address or
+// MAC edit cannot change the IPAM-derived rules (see IncrementalValidator).
+struct IpamFacts {
+    struct IpRange {
+        Id pool;
+        std::string space; // "rd:<VM network>" or "ln:<logical network>", as in bucket keys
+        net::AddrKey first, last;
+    };
+    struct MacRange {
+        Id pool;
+        std::uint64_t first = 0, last = 0;
+    };
+    StrMap<std::size_t> poolUse;
+    std::unordered_set<std::string> drawn;   // pools something was allocated from, or short
+    bool anythingUnallocated = false;        // a host, vNIC or MAC that IPAM could not serve
+    std::vector<IpRange> ipRanges;
+    std::vector<MacRange> macRanges;
+};
 // NV103 (pools), NV123, NV304, NV306.
-void checkIpam(const Fabric &fabric, Out &out);
+void checkIpam(const Fabric &fabric, Out &out, IpamFacts *facts = nullptr);
 
 // --- buckets (NV102 VM names, NV125 addresses, NV131 MACs) ---
 struct Contribution {
@@ -99,6 +117,11 @@ void checkBucket(const Design &design, std::string_view key, const std::vector<I
 
 // What ipam::allocate reads of a VM; a VM edit that leaves it unchanged cannot change IPAM.
 std::uint64_t ipamSignature(const Vm &vm);
+// The same without the values of `ip` and `mac` (only whether they are given).
+std::uint64_t ipamShape(const Vm &vm);
+// The address space of a vNIC's addresses ("rd:<VM network>" / "ln:<logical network>"), if
+// its VM network resolves.
+std::optional<std::string> addressSpace(const Design &design, const std::optional<Id> &vmNetwork);
 
 // The human label of a kind ("logical switch") and "label 'Name'".
 std::string_view kindLabel(EntityKind kind);

@@ -198,6 +198,8 @@ struct IncrementalValidator::State {
         std::vector<Id> nics;
         std::vector<detail::Contribution> contributions;
         std::uint64_t ipamSignature = 0;
+        std::uint64_t ipamShape = 0;
+        std::vector<std::pair<std::optional<std::string>, std::optional<std::string>>> addresses; // (ip, mac) per vNIC
     };
 
     std::unique_ptr<detail::Fabric> fabric;
@@ -210,6 +212,7 @@ struct IncrementalValidator::State {
     StrMap<VmState> vms;
     StrMap<Id> nicToVm;
     StrMap<std::vector<Id>> hostVms;
+    detail::IpamFacts ipamFacts;
     bool hasDuplicateIds = false;
     std::vector<Violation> result;
     bool lastFull = true;
@@ -220,7 +223,96 @@ struct IncrementalValidator::State {
     void recomputeHost(const Design &d, const Id &hostId, const std::vector<const Vm *> &vms);
     void recomputeBucket(const Design &d, const std::string &key);
     void assemble();
+    bool ipamUnaffected(const Design &d, const VmState &before, const Vm &after);
+    std::size_t bucketSize(const std::string &key) const
+    {
+        auto it = buckets.find(key);
+        return it == buckets.end() ? 0 : it->second.size();
+    }
+    static VmState makeState(const Design &d, const Vm &vm, std::vector<detail::Contribution> contributions);
 };
+
+IncrementalValidator::State::VmState IncrementalValidator::State::makeState(const Design &, const Vm &vm,
+                                                                             std::vector<detail::Contribution> contributions)
+{
+    VmState st;
+    st.host = vm.host;
+    for (const auto &n : vm.nics) {
+        st.nics.push_back(n.id);
+        st.addresses.emplace_back(n.ip, n.mac);
+    }
+    st.contributions = std::move(contributions);
+    st.ipamSignature = detail::ipamSignature(vm);
+    st.ipamShape = detail::ipamShape(vm);
+    return st;
+}
+
+// Whether an edit of a VM that changed only vNIC address or MAC values leaves every
+// IPAM-derived result as it was, so that ipam::allocate need not run again: nothing was
+// short or unallocated, the old and new values are each unique in their space, the pools
+// that hold them allocate nothing, and no pool's use drops to or rises from zero (NV103).
+// Updates the kept pool use when it returns true.
+bool IncrementalValidator::State::ipamUnaffected(const Design &d, const VmState &before, const Vm &after)
+{
+    if (ipamFacts.anythingUnallocated || detail::ipamShape(after) != before.ipamShape
+        || after.nics.size() != before.addresses.size())
+        return false;
+    std::map<Id, long> delta;
+    for (std::size_t i = 0; i < after.nics.size(); ++i) {
+        const VmNic &n = after.nics[i];
+        const auto &[oldIp, oldMac] = before.addresses[i];
+        if (n.ip != oldIp) {
+            auto space = detail::addressSpace(d, n.vmNetwork);
+            if (!space || !oldIp || !n.ip)
+                return false;
+            auto a = net::parseAddress(*oldIp);
+            auto b = net::parseAddress(*n.ip);
+            if (!a || !b)
+                return false;
+            if (bucketSize("a|" + *space + "|" + a->to_string()) != 1 || bucketSize("a|" + *space + "|" + b->to_string()) != 0)
+                return false;
+            const net::AddrKey ka = net::toKey(*a), kb = net::toKey(*b);
+            for (const auto &r : ipamFacts.ipRanges) {
+                const bool sameSpace = r.space.empty() || r.space == *space;
+                const bool inOld = sameSpace && r.first <= ka && ka <= r.last;
+                const bool inNew = sameSpace && r.first <= kb && kb <= r.last;
+                if (!inOld && !inNew)
+                    continue;
+                if (ipamFacts.drawn.count(r.pool))
+                    return false;
+                delta[r.pool] += (inNew ? 1 : 0) - (inOld ? 1 : 0);
+            }
+        }
+        if (n.mac != oldMac) {
+            if (!oldMac || !n.mac)
+                return false;
+            auto a = net::parseMac(*oldMac);
+            auto b = net::parseMac(*n.mac);
+            if (!a || !b)
+                return false;
+            if (bucketSize("m|" + a->toString()) != 1 || bucketSize("m|" + b->toString()) != 0)
+                return false;
+            for (const auto &r : ipamFacts.macRanges) {
+                const bool inOld = r.first <= a->toU64() && a->toU64() <= r.last;
+                const bool inNew = r.first <= b->toU64() && b->toU64() <= r.last;
+                if (!inOld && !inNew)
+                    continue;
+                if (ipamFacts.drawn.count(r.pool))
+                    return false;
+                delta[r.pool] += (inNew ? 1 : 0) - (inOld ? 1 : 0);
+            }
+        }
+    }
+    for (const auto &[pool, dv] : delta) {
+        auto it = ipamFacts.poolUse.find(pool);
+        const long cur = it == ipamFacts.poolUse.end() ? 0 : static_cast<long>(it->second);
+        if (cur <= 0 || cur + dv <= 0)
+            return false;
+    }
+    for (const auto &[pool, dv] : delta)
+        ipamFacts.poolUse[pool] = static_cast<std::size_t>(static_cast<long>(ipamFacts.poolUse[pool]) + dv);
+    return true;
+}
 
 void IncrementalValidator::State::recomputeHost(const Design &d, const Id &hostId)
 {
@@ -305,16 +397,10 @@ void IncrementalValidator::State::full(const Design &d, bool tracking)
         for (const auto &c : mine)
             buckets[c.key].push_back(c.entity);
         hostVms[vm.host].push_back(vm.id);
-        VmState st;
-        st.host = vm.host;
-        for (const auto &n : vm.nics) {
-            st.nics.push_back(n.id);
+        for (const auto &n : vm.nics)
             nicToVm[n.id] = vm.id;
-        }
-        st.contributions = std::move(mine);
+        vms[vm.id] = makeState(d, vm, std::move(mine));
         mine = {};
-        st.ipamSignature = detail::ipamSignature(vm);
-        vms[vm.id] = std::move(st);
     }
     static const std::vector<const Vm *> kNone;
     for (const auto &h : d.hosts) {
@@ -358,7 +444,7 @@ void IncrementalValidator::State::full(const Design &d, bool tracking)
             i = j;
         }
     }
-    detail::checkIpam(*fabric, ipamOut);
+    detail::checkIpam(*fabric, ipamOut, tracking ? &ipamFacts : nullptr);
     assemble();
 }
 
@@ -392,8 +478,11 @@ bool IncrementalValidator::State::incremental(const Design &d, const ChangeSet &
     for (const auto &vmId : affected) {
         std::uint64_t oldSig = 0;
         bool existed = false;
+        bool ipamKept = false;
         if (auto it = vms.find(vmId); it != vms.end()) {
             existed = true;
+            if (const Vm *now = d.vm(vmId); now && detail::ipamSignature(*now) != it->second.ipamSignature)
+                ipamKept = !ipamDirty && ipamUnaffected(d, it->second, *now);
             VmState &st = it->second;
             for (const auto &c : st.contributions) {
                 auto b = buckets.find(c.key);
@@ -426,19 +515,16 @@ bool IncrementalValidator::State::incremental(const Design &d, const ChangeSet &
         detail::checkVm(*fabric, *vm, o);
         if (!o.empty())
             vmOut[vm->id] = std::move(o);
-        VmState st;
-        st.host = vm->host;
-        for (const auto &n : vm->nics) {
-            st.nics.push_back(n.id);
-            nicToVm[n.id] = vm->id;
-        }
-        detail::vmContributions(d, *vm, st.contributions);
-        for (const auto &c : st.contributions) {
+        std::vector<detail::Contribution> contributions;
+        detail::vmContributions(d, *vm, contributions);
+        for (const auto &c : contributions) {
             buckets[c.key].push_back(c.entity);
             dirtyBuckets.insert(c.key);
         }
-        st.ipamSignature = detail::ipamSignature(*vm);
-        if (!existed || st.ipamSignature != oldSig)
+        for (const auto &n : vm->nics)
+            nicToVm[n.id] = vm->id;
+        VmState st = makeState(d, *vm, std::move(contributions));
+        if (!existed || (st.ipamSignature != oldSig && !ipamKept))
             ipamDirty = true;
         hostVms[vm->host].push_back(vm->id);
         dirtyHosts.insert(vm->host);
@@ -450,7 +536,7 @@ bool IncrementalValidator::State::incremental(const Design &d, const ChangeSet &
         recomputeHost(d, h);
     if (ipamDirty) {
         ipamOut.clear();
-        detail::checkIpam(*fabric, ipamOut);
+        detail::checkIpam(*fabric, ipamOut, &ipamFacts);
     }
     assemble();
     return true;
