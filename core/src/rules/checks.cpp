@@ -56,12 +56,12 @@ class RefCheck {
 public:
     RefCheck(const Design &d, const Id &entity) : m_d(d), m_entity(entity) {}
 
-    // Returns whether the reference resolves to the wanted kind.
-    bool check(std::string_view field, const Id &target, EntityKind want)
+    // The entity, when the reference resolves to the wanted kind; nullptr otherwise.
+    const EntityRef *check(std::string_view field, const Id &target, EntityKind want)
     {
         const EntityRef *r = m_d.find(target);
         if (r && r->kind == want)
-            return true;
+            return r;
         if (!m_msg.empty())
             m_msg += "; ";
         m_msg += std::string(field) + " names ";
@@ -74,7 +74,7 @@ public:
             m_firstField = field;
             m_firstTarget = target;
         }
-        return false;
+        return nullptr;
     }
     void fail(std::string_view field, const Id &target, std::string_view why)
     {
@@ -1191,10 +1191,12 @@ void checkVm(const Fabric &f, const Vm &vm, Out &out)
     }
     for (const auto &n : vm.nics) {
         RefCheck rc(d, n.id);
-        bool vmnOk = !n.vmNetwork || rc.check("vmNetwork", *n.vmNetwork, EntityKind::VmNetwork);
-        bool subOk = !n.vmSubnet || rc.check("vmSubnet", *n.vmSubnet, EntityKind::VmSubnet);
-        bool lsOk = !n.logicalSwitch || rc.check("logicalSwitch", *n.logicalSwitch, EntityKind::LogicalSwitch);
-        bool pcOk = !n.classification || rc.check("classification", *n.classification, EntityKind::PortClassification);
+        const EntityRef *vmnRef = n.vmNetwork ? rc.check("vmNetwork", *n.vmNetwork, EntityKind::VmNetwork) : nullptr;
+        const EntityRef *subRef = n.vmSubnet ? rc.check("vmSubnet", *n.vmSubnet, EntityKind::VmSubnet) : nullptr;
+        const EntityRef *lsRef = n.logicalSwitch ? rc.check("logicalSwitch", *n.logicalSwitch, EntityKind::LogicalSwitch) : nullptr;
+        const bool vmnOk = !n.vmNetwork || vmnRef;
+        const bool subOk = !n.vmSubnet || subRef;
+        const bool pcOk = !n.classification || rc.check("classification", *n.classification, EntityKind::PortClassification);
         rc.flush(out);
         auto who = [&] { return describe(d, n.id); };
         const std::optional<net::IpAddress> ipAddr = n.ip ? net::parseAddress(*n.ip) : std::nullopt;
@@ -1208,7 +1210,7 @@ void checkVm(const Fabric &f, const Vm &vm, Out &out)
                                who() + " takes its address from a pool, but VM " + vm.name
                                    + " is not provisioned from a template"));
 
-        const LogicalSwitch *ls = n.logicalSwitch && lsOk ? d.logicalSwitch(*n.logicalSwitch) : nullptr;
+        const LogicalSwitch *ls = lsRef ? &d.logicalSwitches[lsRef->index] : nullptr;
         if (ls && n.classification && pcOk) {
             bool offered = std::any_of(ls->virtualPorts.begin(), ls->virtualPorts.end(),
                                        [&](const VirtualPort &vp) { return vp.classification == *n.classification; });
@@ -1231,12 +1233,12 @@ void checkVm(const Fabric &f, const Vm &vm, Out &out)
         }
         if (!vmnOk)
             continue;
-        const VmNetwork *vmn = d.vmNetwork(*n.vmNetwork);
+        const VmNetwork *vmn = &d.vmNetworks[vmnRef->index];
         if (vmn->isIsolated()) {
             if (!n.vmSubnet) {
                 out.push_back(make("NV202", {n.id}, who() + " is on isolated VM network " + vmn->name + " but names no VM subnet"));
             } else if (subOk) {
-                const VmNetwork *owner = d.vmNetworkOfSubnet(*n.vmSubnet);
+                const VmNetwork *owner = &d.vmNetworks[subRef->index];
                 if (owner != vmn)
                     out.push_back(make("NV202", {n.id},
                                        who() + " names VM subnet " + d.displayName(*n.vmSubnet) + " of VM network "
@@ -1304,28 +1306,41 @@ void checkVm(const Fabric &f, const Vm &vm, Out &out)
 void checkHostVms(const Fabric &f, const Host &host, const std::vector<const Vm *> &vms, Out &out)
 {
     const Design &d = f.design();
-    std::unordered_set<std::string_view> used, nvgre;
+    // Per switch entry of the host: used by a VM vNIC; carrying NVGRE (isolated, Encap).
+    // A host has a handful of entries: a linear scan beats hashing every vNIC's switch id.
+    const std::size_t entries = host.switches.size();
+    std::vector<char> usedFlags(entries, 0), nvgreFlags(entries, 0);
     for (const Vm *vm : vms)
         for (const auto &n : vm->nics) {
             if (!n.logicalSwitch)
                 continue;
-            used.insert(*n.logicalSwitch);
-            if (n.vmNetwork)
-                if (const VmNetwork *vmn = d.vmNetwork(*n.vmNetwork);
-                    vmn && vmn->isIsolated() && vmn->effectiveTranslation() == Translation::Encap)
-                    nvgre.insert(*n.logicalSwitch);
+            for (std::size_t k = 0; k < entries; ++k) {
+                if (host.switches[k].logicalSwitch != *n.logicalSwitch)
+                    continue;
+                usedFlags[k] = 1;
+                if (!nvgreFlags[k] && n.vmNetwork)
+                    if (const VmNetwork *vmn = d.vmNetwork(*n.vmNetwork);
+                        vmn && vmn->isIsolated() && vmn->effectiveTranslation() == Translation::Encap)
+                        nvgreFlags[k] = 1;
+            }
         }
+    auto flagged = [&](const std::vector<char> &flags, std::string_view ls) {
+        for (std::size_t k = 0; k < entries; ++k)
+            if (flags[k] && host.switches[k].logicalSwitch == ls)
+                return true;
+        return false;
+    };
     std::set<Id> lowMtu;
     for (const auto &s : host.switches) {
         const LogicalSwitch *ls = d.logicalSwitch(s.logicalSwitch);
         if (!ls)
             continue;
-        if (used.count(ls->id))
+        if (flagged(usedFlags, ls->id))
             for (const auto &v : s.hostVnics)
                 out.push_back(make("NV206", {v.id, ls->id},
                                    describe(d, v.id) + " shares logical switch " + ls->name + " with the VMs of host "
                                        + host.name + ": a switch used for converged networking cannot be hidden from them"));
-        if (nvgre.count(ls->id))
+        if (flagged(nvgreFlags, ls->id))
             for (const auto &a : s.adapters)
                 if (const PhysicalNic *nic = d.physicalNic(a.nic); nic && d.hostOf(a.nic) == &host && nic->effectiveMtu() < 1542)
                     lowMtu.insert(nic->id);
