@@ -114,6 +114,8 @@ void tst_Rules::designs()
     QVERIFY2(d.extra.contains("expect"), "the test design has no \"expect\" key");
     RuleEngine engine;
     const auto vs = engine.validate(d);
+    if (qEnvironmentVariableIsSet("NETVIRT_RULES_PRINT"))
+        qInfo("%s", formatText(vs).c_str());
     const auto want = expected(d.extra["expect"]);
     const auto got = actual(vs);
     QVERIFY2(want == got, qPrintable(describeMismatch(want, got, vs)));

@@ -256,6 +256,13 @@ std::string describe(const Design &design, std::string_view id)
     const EntityRef *r = design.find(id);
     if (!r)
         return std::string(id);
+    // An unnamed vNIC is known by its id; say whose it is.
+    if (r->kind == EntityKind::VmNic) {
+        const Vm &vm = design.vms[r->index];
+        const VmNic &nic = vm.nics[r->child];
+        if (!nic.name)
+            return "vNIC " + nic.id + " of VM " + vm.name;
+    }
     return std::string(kindLabel(r->kind)) + " " + design.displayName(id);
 }
 
