@@ -96,6 +96,8 @@ private slots:
     void nv300FixRepairs();
     void diffReportsEntitiesAndViolations();
     void whatIfUnknownIdsAreEmpty();
+    void bundledExamples_data();
+    void bundledExamples();
 };
 
 void tst_Rules::designs_data()
@@ -374,6 +376,37 @@ void tst_Rules::whatIfUnknownIdsAreEmpty()
     const Design d = load(QStringLiteral("base.json"));
     QVERIFY(RuleEngine().whatIfMigrate(d, "vm-x", "host-a").empty());
     QVERIFY(RuleEngine().whatIfMigrate(d, "vm-red-web1", "host-x").empty());
+}
+
+void tst_Rules::bundledExamples_data()
+{
+    QTest::addColumn<QString>("path");
+    const QDir dir(QStringLiteral(NETVIRT_SOURCE_DIR "/resources/examples"));
+    for (const auto &f : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name))
+        QTest::newRow(qPrintable(f)) << dir.filePath(f);
+    if (dir.entryList({QStringLiteral("*.json")}, QDir::Files).isEmpty())
+        QTest::newRow("none") << QString();
+}
+
+// The examples shipped with the designer validate clean, except the one made to be broken.
+void tst_Rules::bundledExamples()
+{
+    QFETCH(QString, path);
+    if (path.isEmpty())
+        QSKIP("no bundled examples");
+    auto r = io::loadDesign(path.toStdString());
+    QVERIFY2(r.ok(), r.ok() ? "" : r.error().message.c_str());
+    const auto vs = RuleEngine().validate(r.value());
+    if (qEnvironmentVariableIsSet("NETVIRT_RULES_PRINT"))
+        qInfo("%s", formatText(vs).c_str());
+    if (r.value().extra.contains("expect")) {
+        const auto want = expected(r.value().extra["expect"]);
+        const auto got = actual(vs);
+        QVERIFY2(want == got, qPrintable(describeMismatch(want, got, vs)));
+    } else if (QFileInfo(path).baseName() == QStringLiteral("broken"))
+        QVERIFY(!isClean(vs));
+    else
+        QVERIFY2(isClean(vs), formatText(vs).c_str());
 }
 
 QTEST_GUILESS_MAIN(tst_Rules)
