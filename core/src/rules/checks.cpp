@@ -1412,12 +1412,17 @@ void checkIpam(const Fabric &f, Out &out, IpamFacts *facts)
         auto it = alloc.poolUse.find(pool);
         return it != alloc.poolUse.end() && it->second > 0;
     };
+    auto unused = [&](const Id &pool, const std::string &what) {
+        Violation v = make("NV103", {pool}, what);
+        v.params["entity"] = pool;
+        out.push_back(std::move(v));
+    };
     for (const auto &p : d.ipPools)
         if (!used(p.id))
-            out.push_back(make("NV103", {p.id}, "IP pool " + p.name + " is not used: its range holds no address used or allocated in the design"));
+            unused(p.id, "IP pool " + p.name + " is not used: its range holds no address used or allocated in the design");
     for (const auto &p : d.macPools)
         if (!used(p.id))
-            out.push_back(make("NV103", {p.id}, "MAC pool " + p.name + " is not used: its range holds no MAC used or allocated in the design"));
+            unused(p.id, "MAC pool " + p.name + " is not used: its range holds no MAC used or allocated in the design");
     std::map<Id, std::pair<std::size_t, std::size_t>> shortages;
     for (const auto &s : alloc.shortages) {
         auto &e = shortages[s.pool];
@@ -1428,14 +1433,18 @@ void checkIpam(const Fabric &f, Out &out, IpamFacts *facts)
         Violation v = make("NV123", {pool},
                            describe(d, pool) + " is exhausted: " + std::to_string(na.first) + " addresses are needed, "
                                + std::to_string(na.second) + " are free");
+        v.params["pool"] = pool;
         v.params["needed"] = std::to_string(na.first);
         v.params["available"] = std::to_string(na.second);
         out.push_back(std::move(v));
     }
-    for (const auto &h : sortedUnique(alloc.hostsWithoutProvider))
-        out.push_back(make("NV304", {h},
+    for (const auto &h : sortedUnique(alloc.hostsWithoutProvider)) {
+        Violation v = make("NV304", {h},
                            "host " + d.displayName(h)
-                               + " runs VMs on isolated VM networks but has no provider address: none given and none allocatable"));
+                               + " runs VMs on isolated VM networks but has no provider address: none given and none allocatable");
+        v.params["host"] = h;
+        out.push_back(std::move(v));
+    }
     // NV306: Rewrite vNICs that IPAM could not give their own provider address.
     std::set<Id> short306;
     for (const auto &nic : alloc.rewriteNicsWithoutProvider)
