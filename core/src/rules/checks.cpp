@@ -1370,11 +1370,16 @@ void checkHostVms(const Fabric &f, const Host &host, const std::vector<const Vm 
 void checkIpam(const Fabric &f, Out &out, IpamFacts *facts)
 {
     const Design &d = f.design();
-    if (d.ipPools.empty() && d.macPools.empty() && d.vms.empty() && d.hosts.empty())
+    if (d.ipPools.empty() && d.macPools.empty() && d.vms.empty() && d.hosts.empty()) {
+        if (facts)
+            *facts = IpamFacts{};
         return;
-    const ipam::Allocation alloc = ipam::allocate(d);
+    }
+    auto shared = std::make_shared<const ipam::Allocation>(ipam::allocate(d));
+    const ipam::Allocation &alloc = *shared;
     if (facts) {
         *facts = IpamFacts{};
+        facts->allocation = shared;
         for (const auto &[pool, n] : alloc.poolUse)
             facts->poolUse[pool] = n;
         for (const auto &[who, pools] : alloc.allocatedFrom)
@@ -1408,6 +1413,12 @@ void checkIpam(const Fabric &f, Out &out, IpamFacts *facts)
                 facts->macRanges.push_back({p.id, 0, UINT64_MAX});
         }
     }
+    reportIpam(f, alloc, out);
+}
+
+void reportIpam(const Fabric &f, const ipam::Allocation &alloc, Out &out)
+{
+    const Design &d = f.design();
     auto used = [&](const Id &pool) {
         auto it = alloc.poolUse.find(pool);
         return it != alloc.poolUse.end() && it->second > 0;

@@ -5,10 +5,12 @@
 // Thread-safety: a Fabric is built once and then read; its walk cache is not thread-safe.
 #pragma once
 
+#include <netvirt/core/ipam/ipam.h>
 #include <netvirt/core/model/design.h>
 #include <netvirt/core/net/address.h>
 #include <netvirt/core/rules/rule_engine.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -101,9 +103,12 @@ struct IpamFacts {
     bool anythingUnallocated = false;        // a host, vNIC or MAC that IPAM could not serve
     std::vector<IpRange> ipRanges;
     std::vector<MacRange> macRanges;
+    std::shared_ptr<const ipam::Allocation> allocation; // the last run, for re-reporting
 };
 // NV103 (pools), NV123, NV304, NV306.
 void checkIpam(const Fabric &fabric, Out &out, IpamFacts *facts = nullptr);
+// The findings of an allocation already made (messages follow the design's current names).
+void reportIpam(const Fabric &fabric, const ipam::Allocation &allocation, Out &out);
 
 // --- buckets (NV102 VM names, NV125 addresses, NV131 MACs) ---
 struct Contribution {

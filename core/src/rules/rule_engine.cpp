@@ -448,14 +448,37 @@ void IncrementalValidator::State::full(const Design &d, bool tracking)
     assemble();
 }
 
+namespace {
+
+// Fields of fabric entities that no VM-level rule, bucket or IPAM reads; they change only
+// fabric findings (NV102, NV142), NV307 (a NIC's MTU) and the names inside messages.
+bool isCosmeticField(std::string_view field)
+{
+    static constexpr std::string_view kFields[] = {"name", "description", "bandwidth", "offload", "security",
+                                                   "teaming", "emulated", "speedMbps", "mtu"};
+    return std::find(std::begin(kFields), std::end(kFields), field) != std::end(kFields);
+}
+
+} // namespace
+
 bool IncrementalValidator::State::incremental(const Design &d, const ChangeSet &changes)
 {
     if (!fabric || hasDuplicateIds)
         return false;
     std::vector<Id> affected;
+    bool cosmetic = false;          // a fabric field only messages or fabric-level rules read
+    std::vector<Id> hostsToRecheck; // a NIC's MTU changed: NV307
     for (const auto &c : changes) {
         if (c.field == "layout" || c.id.empty())
             continue; // diagram positions and the design's title: no rule reads them
+        if (c.kind != EntityKind::Vm && c.kind != EntityKind::VmNic && c.type == Change::Type::Modified
+            && isCosmeticField(c.field)) {
+            cosmetic = true;
+            if (c.kind == EntityKind::PhysicalNic)
+                if (const Host *h = d.hostOf(c.id))
+                    hostsToRecheck.push_back(h->id);
+            continue;
+        }
         if (c.kind == EntityKind::Vm) {
             affected.push_back(c.id);
         } else if (c.kind == EntityKind::VmNic) {
@@ -529,6 +552,34 @@ bool IncrementalValidator::State::incremental(const Design &d, const ChangeSet &
         hostVms[vm->host].push_back(vm->id);
         dirtyHosts.insert(vm->host);
         vms[vm->id] = std::move(st);
+    }
+    if (cosmetic) {
+        // Names appear in messages: refresh the fabric findings and every subject that has
+        // findings; subjects without findings have no message to refresh.
+        fabricOut.clear();
+        detail::checkFabric(*fabric, fabricOut);
+        std::vector<Id> withFindings;
+        for (const auto &[vmId, o] : vmOut)
+            withFindings.push_back(vmId);
+        for (const auto &vmId : withFindings) {
+            vmOut.erase(vmId);
+            if (const Vm *vm = d.vm(vmId)) {
+                Out o;
+                detail::checkVm(*fabric, *vm, o);
+                if (!o.empty())
+                    vmOut[vmId] = std::move(o);
+            }
+        }
+        for (const auto &[h, o] : hostOut)
+            dirtyHosts.insert(h);
+        for (const auto &h : hostsToRecheck)
+            dirtyHosts.insert(h);
+        for (const auto &[key, o] : bucketOut)
+            dirtyBuckets.insert(key);
+        if (!ipamDirty && ipamFacts.allocation) {
+            ipamOut.clear();
+            detail::reportIpam(*fabric, *ipamFacts.allocation, ipamOut);
+        }
     }
     for (const auto &key : dirtyBuckets)
         recomputeBucket(d, key);
