@@ -9,6 +9,8 @@
 #include <QElapsedTimer>
 
 #include <fstream>
+#include <functional>
+#include <random>
 #include <sstream>
 
 using namespace netvirt::core;
@@ -489,6 +491,125 @@ private slots:
         QVERIFY(setLayoutPosition(d, "host-a", old).ok());
         QCOMPARE(io::toJsonText(d), fixtureText());
         QVERIFY(setLayoutPosition(d, "host-a", old)->empty());
+    }
+
+    void indexStaysCorrectWithDuplicateIds()
+    {
+        // A loaded design may repeat an id (NV102); edits then fall back to a full reindex.
+        Json j = Json::parse(fixtureText());
+        j["gateways"][1]["id"] = "gw-red";
+        j["vms"][1]["nics"] = Json::array({Json{{"id", "vm-red-web1/nic0"}, {"ipMode", "Static"}}});
+        auto loaded = io::fromJson(j, "dup.json");
+        QVERIFY(loaded.ok());
+        Design d = std::move(loaded).value();
+        QVERIFY(removeEntity(d, "gw-red").ok());
+        QVERIFY2(indexProblem(d).isEmpty(), qPrintable(indexProblem(d)));
+        QCOMPARE(d.gateway("gw-red")->vmSubnet, std::string("vms-red-db"));
+        QVERIFY(removeEntity(d, "vm-red-web1").ok());
+        QVERIFY2(indexProblem(d).isEmpty(), qPrintable(indexProblem(d)));
+        QCOMPARE(d.vmOfNic("vm-red-web1/nic0")->id, std::string("vm-manual"));
+    }
+
+    void randomEditsUndoneInReverseRestoreBytes_data()
+    {
+        QTest::addColumn<uint>("seed");
+        for (uint seed : {20261122u, 1u, 42u, 31337u})
+            QTest::newRow(qPrintable(QStringLiteral("seed %1").arg(seed))) << seed;
+    }
+    void randomEditsUndoneInReverseRestoreBytes()
+    {
+        QFETCH(uint, seed);
+        std::mt19937 rng(seed);
+        Design d = fixture();
+        std::vector<std::function<std::string(Design &)>> undo;
+        auto why = [](const auto &r) { return r.ok() ? std::string() : r.error().message; };
+        auto pick = [&](std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng); };
+        int applied = 0;
+        for (int step = 0; step < 300; ++step) {
+            const auto all = d.allEntities();
+            if (all.empty())
+                break;
+            const auto [id, kind] = all[pick(all.size())];
+            const std::size_t op = pick(30); // removals are rare so that the design stays populated
+            switch (op == 0 ? 0 : op < 10 ? 1 : op < 22 ? 2 : 3) {
+            case 0: { // remove
+                auto r = removeEntity(d, id);
+                QVERIFY2(r.ok(), qPrintable(QStringLiteral("seed %1 step %2").arg(seed).arg(step)));
+                RemovedEntity removed = std::move(r).value();
+                undo.push_back([removed, why](Design &x) {
+                    return why(addEntity(x, removed.kind, removed.json, removed.placement));
+                });
+                break;
+            }
+            case 1: { // rename (children have optional names)
+                const Json old = getField(d, id, "name").value();
+                const std::string name = "n" + std::to_string(step);
+                if (!setField(d, id, "name", Json(name)).ok())
+                    continue;
+                undo.push_back([id, old, why](Design &x) { return why(setField(x, id, "name", old)); });
+                break;
+            }
+            case 2: { // bind a reference to a random entity of the right kind
+                std::vector<ReferenceField> refs;
+                for (const auto &r : referenceFields())
+                    if (r.from == kind)
+                        refs.push_back(r);
+                if (refs.empty())
+                    continue;
+                const ReferenceField ref = refs[pick(refs.size())];
+                std::vector<Id> targets;
+                for (const auto &[tid, tkind] : all)
+                    if (tkind == ref.to)
+                        targets.push_back(tid);
+                if (targets.empty())
+                    continue;
+                const Id to = targets[pick(targets.size())];
+                const std::string field(ref.field);
+                const Json old = getField(d, id, field).value();
+                auto b = bind(d, id, field, to);
+                QVERIFY(b.ok());
+                if (b->empty())
+                    continue;
+                if (ref.list || old.is_null())
+                    undo.push_back([id, field, to, why](Design &x) { return why(unbind(x, id, field, to)); });
+                else
+                    undo.push_back([id, field, old, why](Design &x) { return why(setField(x, id, field, old)); });
+                break;
+            }
+            default: { // unbind the first bound id of a list reference
+                for (const auto &ref : referenceFields()) {
+                    if (ref.from != kind || !ref.list)
+                        continue;
+                    const std::string field(ref.field);
+                    const Json list = getField(d, id, field).value();
+                    if (!list.is_array() || list.empty())
+                        continue;
+                    const Id to = list[pick(list.size())].get<std::string>();
+                    auto u = unbind(d, id, field, to);
+                    QVERIFY(u.ok());
+                    const auto at = u->front().index;
+                    undo.push_back([id, field, to, at, why](Design &x) { return why(bindAt(x, id, field, to, at)); });
+                    break;
+                }
+                break;
+            }
+            }
+            ++applied;
+            QVERIFY2(indexProblem(d).isEmpty(),
+                     qPrintable(QStringLiteral("seed %1 step %2: %3").arg(seed).arg(step).arg(indexProblem(d))));
+        }
+        qInfo("seed %u: %d edits applied, %zu entities left", seed, applied, d.entityCount());
+        QVERIFY(applied > 100);
+        while (!undo.empty()) {
+            const std::string failure = undo.back()(d);
+            QVERIFY2(failure.empty(), qPrintable(QStringLiteral("seed %1: undo %2 failed: %3")
+                                                     .arg(seed)
+                                                     .arg(undo.size())
+                                                     .arg(QString::fromStdString(failure))));
+            undo.pop_back();
+            QVERIFY2(indexProblem(d).isEmpty(), qPrintable(QStringLiteral("seed %1").arg(seed)));
+        }
+        QCOMPARE(io::toJsonText(d), fixtureText());
     }
 
     void editsStayFastOnA20000VmDesign()

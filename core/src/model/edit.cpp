@@ -270,7 +270,7 @@ Error notFound(const Id &id) { return makeError(ErrorCode::NotFound, "no entity 
 
 // The reference field of `from`, checked; and the entity `to` must be of its target kind.
 Result<const ReferenceField *> checkReference(const Design &d, const Id &from, const std::string &field,
-                                              const Id *to)
+                                              const Id *to, bool allowUnknownTarget = false)
 {
     const EntityRef *r = d.find(from);
     if (!r)
@@ -280,9 +280,9 @@ Result<const ReferenceField *> checkReference(const Design &d, const Id &from, c
         return makeError(ErrorCode::Invalid, std::string(kindName(r->kind)) + "." + field + " is not a reference");
     if (to) {
         const EntityRef *t = d.find(*to);
-        if (!t)
+        if (!t && !allowUnknownTarget)
             return notFound(*to);
-        if (t->kind != ref->to)
+        if (t && t->kind != ref->to)
             return makeError(ErrorCode::Invalid, std::string(kindName(r->kind)) + "." + field + " takes a "
                                                      + std::string(kindName(ref->to)) + ", not the "
                                                      + std::string(kindName(t->kind)) + " \"" + *to + "\"");
@@ -481,15 +481,12 @@ Result<Json> getField(const Design &design, const Id &id, const std::string &fie
     return *it;
 }
 
-Result<ChangeSet> bind(Design &design, const Id &from, const std::string &field, const Id &to)
-{
-    return bindAt(design, from, field, to, std::nullopt);
-}
+namespace {
 
-Result<ChangeSet> bindAt(Design &design, const Id &from, const std::string &field, const Id &to,
-                         std::optional<std::size_t> index)
+Result<ChangeSet> bindImpl(Design &design, const Id &from, const std::string &field, const Id &to,
+                           std::optional<std::size_t> index, bool allowUnknownTarget)
 {
-    auto ref = checkReference(design, from, field, &to);
+    auto ref = checkReference(design, from, field, &to, allowUnknownTarget);
     if (!ref)
         return ref.error();
     auto current = getField(design, from, field);
@@ -512,6 +509,21 @@ Result<ChangeSet> bindAt(Design &design, const Id &from, const std::string &fiel
     if (current.value().is_string() && current.value().get_ref<const std::string &>() == to)
         return ChangeSet{};
     return setField(design, from, field, Json(to));
+}
+
+} // namespace
+
+Result<ChangeSet> bind(Design &design, const Id &from, const std::string &field, const Id &to)
+{
+    return bindImpl(design, from, field, to, std::nullopt, false);
+}
+
+Result<ChangeSet> bindAt(Design &design, const Id &from, const std::string &field, const Id &to,
+                         std::optional<std::size_t> index)
+{
+    // The inverse of unbind, which may have removed a dangling reference: the target need
+    // not exist (it is NV101 again, as it was).
+    return bindImpl(design, from, field, to, index, true);
 }
 
 Result<ChangeSet> unbind(Design &design, const Id &from, const std::string &field, const Id &to)

@@ -65,7 +65,9 @@ Result<Json> getField(const Design &design, const Id &id, const std::string &fie
 // (a VM's host) is refused: bind another entity instead.
 Result<ChangeSet> bind(Design &design, const Id &from, const std::string &field, const Id &to);
 // As bind, inserting into a reference list at `index` (the inverse of an unbind, whose
-// Change::index it takes). Not an overload of bind, which ADL would confuse with std::bind.
+// Change::index it takes). Since unbind may remove a dangling reference, `to` need not
+// exist here (an existing `to` must still be of the right kind). Not an overload of bind,
+// which ADL would confuse with std::bind.
 Result<ChangeSet> bindAt(Design &design, const Id &from, const std::string &field, const Id &to,
                          std::optional<std::size_t> index);
 Result<ChangeSet> unbind(Design &design, const Id &from, const std::string &field, const Id &to);
