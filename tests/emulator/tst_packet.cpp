@@ -1001,7 +1001,8 @@ void TestPacket::buildsIcmpErrorsQuotingOriginal()
     QVERIFY(std::equal(icmp.body().begin(), icmp.body().end(), originalIp.begin()));
 
     // With IP options the quote grows with the header (24 + 8).
-    const ConstBytes withOptions = cspan(hx(kUdpWithOptions)).subspan(14);
+    const QByteArray udpFrame = hx(kUdpWithOptions);
+    const ConstBytes withOptions = cspan(udpFrame).subspan(14);
     QVERIFY(buildIcmpTimeExceeded(buf, e, withOptions));
     pf = parseFrame(buf.cdata());
     QCOMPARE(pf.icmp(buf.cdata()).body().size(), std::size_t(32));
