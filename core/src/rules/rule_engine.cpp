@@ -170,6 +170,15 @@ bool isClean(const std::vector<Violation> &violations)
 
 namespace {
 
+// The NV102 finding of a repeated id (an unusual design: the incremental paths then give up).
+bool hasDuplicateIdFinding(const Out &fabricOut)
+{
+    return std::any_of(fabricOut.begin(), fabricOut.end(), [](const Violation &v) {
+        return v.rule == "NV102" && v.params.count("id");
+    });
+}
+
+
 // Sorts and reports once per blamed subject: findings of one rule with the same entities
 // (an invalid IP and an invalid MAC on one vNIC) become one violation. NV400 is per rule.
 void finish(std::vector<Violation> &v)
@@ -213,6 +222,7 @@ struct IncrementalValidator::State {
     StrMap<Id> nicToVm;
     StrMap<std::vector<Id>> hostVms;
     detail::IpamFacts ipamFacts;
+    std::vector<detail::Contribution> fabricContribs; // host vNIC, PA and gateway addresses/MACs
     bool hasDuplicateIds = false;
     std::vector<Violation> result;
     bool lastFull = true;
@@ -367,9 +377,7 @@ void IncrementalValidator::State::full(const Design &d, bool tracking)
     hostVms.clear();
 
     detail::checkFabric(*fabric, fabricOut);
-    hasDuplicateIds = std::any_of(fabricOut.begin(), fabricOut.end(), [](const Violation &v) {
-        return v.rule == "NV102" && v.message.rfind("id \"", 0) == 0;
-    });
+    hasDuplicateIds = hasDuplicateIdFinding(fabricOut);
 
     std::vector<detail::Contribution> contributions;
     detail::fabricContributions(*fabric, contributions);
@@ -379,6 +387,7 @@ void IncrementalValidator::State::full(const Design &d, bool tracking)
         buckets.reserve(d.vms.size() * 3 + contributions.size());
         for (auto &c : contributions)
             buckets[c.key].push_back(c.entity);
+        fabricContribs = contributions;
     }
     StrMap<std::vector<const Vm *>> vmsOfHost;
     std::vector<detail::Contribution> mine;
@@ -467,6 +476,7 @@ bool IncrementalValidator::State::incremental(const Design &d, const ChangeSet &
         return false;
     std::vector<Id> affected;
     bool cosmetic = false;          // a fabric field only messages or fabric-level rules read
+    bool structural = false;        // any other fabric edit (VM networks excepted)
     std::vector<Id> hostsToRecheck; // a NIC's MTU changed: NV307
     for (const auto &c : changes) {
         if (c.field == "layout" || c.id.empty())
@@ -486,13 +496,18 @@ bool IncrementalValidator::State::incremental(const Design &d, const ChangeSet &
                 affected.push_back(vm->id);
             if (auto it = nicToVm.find(c.id); it != nicToVm.end())
                 affected.push_back(it->second);
+        } else if (c.kind == EntityKind::VmNetwork) {
+            return false; // VM vNICs' address spaces (bucket keys) depend on it: start again
         } else {
-            return false; // the fabric changed: everything may depend on it
+            structural = true; // the walks may change: every VM is checked again
         }
     }
     std::sort(affected.begin(), affected.end());
     affected.erase(std::unique(affected.begin(), affected.end()), affected.end());
-    fabric->rebind(d);
+    if (structural)
+        fabric = std::make_unique<detail::Fabric>(d); // its walk cache is keyed by table addresses
+    else
+        fabric->rebind(d);
     lastFull = false;
 
     std::unordered_set<std::string> dirtyBuckets;
@@ -553,7 +568,42 @@ bool IncrementalValidator::State::incremental(const Design &d, const ChangeSet &
         dirtyHosts.insert(vm->host);
         vms[vm->id] = std::move(st);
     }
-    if (cosmetic) {
+    if (structural) {
+        // VM states and the VMs' bucket entries stay (they do not read the fabric beyond VM
+        // networks); the fabric's findings, its bucket entries, every VM and host check and
+        // IPAM are done again.
+        fabricOut.clear();
+        detail::checkFabric(*fabric, fabricOut);
+        hasDuplicateIds = hasDuplicateIdFinding(fabricOut);
+        for (const auto &c : fabricContribs) {
+            if (auto b = buckets.find(c.key); b != buckets.end()) {
+                auto &m = b->second;
+                if (auto pos = std::find(m.begin(), m.end(), c.entity); pos != m.end())
+                    m.erase(pos);
+            }
+            dirtyBuckets.insert(c.key);
+        }
+        fabricContribs.clear();
+        detail::fabricContributions(*fabric, fabricContribs);
+        for (const auto &c : fabricContribs) {
+            buckets[c.key].push_back(c.entity);
+            dirtyBuckets.insert(c.key);
+        }
+        for (const auto &[key, o] : bucketOut)
+            dirtyBuckets.insert(key);
+        vmOut.clear();
+        for (const auto &vm : d.vms) {
+            Out o;
+            detail::checkVm(*fabric, vm, o);
+            if (!o.empty())
+                vmOut[vm.id] = std::move(o);
+        }
+        for (const auto &[h, o] : hostOut)
+            dirtyHosts.insert(h);
+        for (const auto &h : d.hosts)
+            dirtyHosts.insert(h.id);
+        ipamDirty = true;
+    } else if (cosmetic) {
         // Names appear in messages: refresh the fabric findings and every subject that has
         // findings; subjects without findings have no message to refresh.
         fabricOut.clear();

@@ -91,6 +91,10 @@ public:
 // Keeps the violations of one Design current across edits: call reset() once, then
 // update() with each ChangeSet that edit.h returned (after the edit was applied to the same
 // design). The result always equals RuleEngine::validate() of the design as it stands.
+// Cost: edits of VMs and vNICs re-check that VM, its hosts and its name/MAC/address buckets
+// (IPAM again only when allocation could change); renames and other cosmetic fabric edits
+// refresh the fabric findings and messages; other fabric edits re-check every VM but keep
+// the bookkeeping; VM network edits, and designs with repeated ids, start again.
 class IncrementalValidator final {
 public:
     IncrementalValidator();
