@@ -16,6 +16,9 @@
 #include <netvirt/emulator/io/naming.h>
 #include <netvirt/emulator/io/vm_endpoint.h>
 #include <netvirt/emulator/packet/ethernet.h>
+#include <netvirt/core/io/design_io.h>
+#include <netvirt/emulator/runtime/command_queue.h>
+#include <netvirt/emulator/runtime/emulation.h>
 #include <netvirt/emulator/runtime/engine.h>
 #include <netvirt/emulator/runtime/snapshot_cell.h>
 #include <netvirt/emulator/runtime/spsc_ring.h>
@@ -95,6 +98,12 @@ private slots:
     void journalRefusesExistingDevice();
     void journalRecoversOnlyDeadInstances();
     void captureWritesCompressedPcapAndReadsItBack();
+    void emulationPingsAcrossHostsAndKeepsTenantsApart();
+    void migrationUnderPingLosesAtMostTwo();
+    void teamFailoverLosesAtMostTwo();
+    void policyUpdatesWhileForwarding();
+    void commandQueueParsesAndExecutes();
+    void settingsFollowDesignThenOverrides();
 };
 
 void tst_Runtime::spscRingKeepsOrderAcrossThreads()
@@ -384,6 +393,243 @@ void tst_Runtime::captureWritesCompressedPcapAndReadsItBack()
     QCOMPARE(records->size(), std::size_t{10});
     QCOMPARE((*records)[3].bytes[0], std::uint8_t{3});
     QCOMPARE((*records)[3].bytes.size(), std::size_t{60});
+}
+
+namespace {
+
+std::unique_ptr<runtime::Emulation> startRedBlue(unsigned threads = 2)
+{
+    auto design = netvirt::core::io::loadDesign(NETVIRT_SOURCE_DIR "/resources/examples/red-blue.json");
+    if (!design)
+        qFatal("red-blue.json: %s", design.error().message.c_str());
+    runtime::EmulationOverrides o;
+    o.threads = threads;
+    o.attach = runtime::AttachKind::Endpoint;
+    o.underlay = runtime::UnderlayKind::Memory;
+    auto settings = runtime::resolveSettings(*design, o);
+    if (!settings)
+        qFatal("settings: %s", settings.error().message.c_str());
+    auto emu = runtime::Emulation::create(std::move(design.value()), std::move(settings.value()));
+    if (!emu)
+        qFatal("create: %s", emu.error().message.c_str());
+    auto started = (*emu)->start();
+    if (!started)
+        qFatal("start: %s", started.error().message.c_str());
+    return std::move(emu.value());
+}
+
+io::FlowSpec pingTo(packet::Ipv4Addr target, double pps, std::uint64_t count)
+{
+    io::FlowSpec f;
+    f.target = target;
+    f.ratePps = pps;
+    f.count = count;
+    return f;
+}
+
+std::uint64_t drops(const runtime::EmulationStats &s, runtime::DropReason r)
+{
+    std::uint64_t n = 0;
+    for (const auto &h : s.hosts)
+        n += h.counters.drops[std::size_t(r)];
+    return n;
+}
+
+} // namespace
+
+void tst_Runtime::emulationPingsAcrossHostsAndKeepsTenantsApart()
+{
+    auto emu = startRedBlue();
+    QCOMPARE(emu->attachments().size(), std::size_t{4});
+    auto *red1 = emu->endpoint("vm-red-web1");
+    auto *red2 = emu->endpoint("RED-WEB2");
+    auto *blue1 = emu->endpoint("vm-blue-web1");
+    auto *blue2 = emu->endpoint("vm-blue-web2");
+    QVERIFY(red1 && red2 && blue1 && blue2);
+    red1->startPing(pingTo(packet::ipv4(10, 1, 1, 8), 500, 50));
+    QTRY_COMPARE_WITH_TIMEOUT(red1->stats().pingRepliesReceived, std::uint64_t{50}, 5000);
+    QCOMPARE(red2->stats().echoRequestsAnswered, std::uint64_t{50});
+    QCOMPARE(blue2->stats().echoRequestsAnswered, std::uint64_t{0});   // same CA, other tenant
+    blue1->startPing(pingTo(packet::ipv4(10, 1, 1, 8), 500, 20));
+    QTRY_COMPARE_WITH_TIMEOUT(blue1->stats().pingRepliesReceived, std::uint64_t{20}, 5000);
+    QCOMPARE(red2->stats().echoRequestsAnswered, std::uint64_t{50});
+    auto stats = emu->stats();
+    QCOMPARE(stats.hosts.size(), std::size_t{2});
+    QCOMPARE(stats.vsids.size(), std::size_t{2});
+    for (const auto &v : stats.vsids)
+        QVERIFY2(v.counters.rxPackets > 0, v.id.c_str());
+    const std::string text = runtime::formatStatsText(stats);
+    QVERIFY(text.find("host=host-a rx_packets=") != std::string::npos);
+    QVERIFY(text.find("vsid=5001 ") != std::string::npos);
+    const std::string json = runtime::formatStatsJson(stats, 1000);
+    QVERIFY(json.find("\"vsid\":6001") != std::string::npos);
+    QVERIFY(emu->stop().empty());
+}
+
+void tst_Runtime::migrationUnderPingLosesAtMostTwo()
+{
+    auto emu = startRedBlue();
+    auto *red1 = emu->endpoint("vm-red-web1");
+    auto *red2 = emu->endpoint("vm-red-web2");
+    red1->startPing(pingTo(packet::ipv4(10, 1, 1, 8), 100, 300));
+    QTRY_VERIFY_WITH_TIMEOUT(red1->stats().pingRepliesReceived >= 100, 5000);
+    const auto generation = emu->stats().generation;
+    QVERIFY(emu->migrate("vm-red-web2", "host-a").ok());
+    QVERIFY(emu->stats().generation > generation);
+    QTRY_VERIFY_WITH_TIMEOUT(red1->stats().pingsSent >= 300, 10000);
+    QTest::qWait(200);
+    const auto s = red1->stats();
+    const std::uint64_t lost = s.pingsSent - s.pingRepliesReceived;
+    qInfo("migration under 100 pps: sent %llu, replies %llu, lost %llu", (unsigned long long)s.pingsSent,
+          (unsigned long long)s.pingRepliesReceived, (unsigned long long)lost);
+    QVERIFY(lost <= 2);
+    QCOMPARE(red2->stats().echoRequestsAnswered, s.pingRepliesReceived);
+    QVERIFY(!emu->migrate("vm-red-web2", "no-such-host").ok());
+    QVERIFY(emu->stop().empty());
+}
+
+void tst_Runtime::teamFailoverLosesAtMostTwo()
+{
+    auto emu = startRedBlue();
+    auto *red1 = emu->endpoint("vm-red-web1");
+    red1->startPing(pingTo(packet::ipv4(10, 1, 1, 8), 100, 300));
+    QTRY_VERIFY_WITH_TIMEOUT(red1->stats().pingRepliesReceived >= 80, 5000);
+    QVERIFY(emu->setLink("host-a", "host-a/nic1", false).ok());
+    QVERIFY(emu->setLink("HV02", "NIC1", false).ok());
+    QTest::qWait(800);
+    QVERIFY(emu->setLink("host-a", "host-a/nic1", true).ok());
+    QVERIFY(emu->setLink("host-a", "host-a/nic2", false).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(red1->stats().pingsSent >= 300, 10000);
+    QTest::qWait(200);
+    const auto s = red1->stats();
+    const std::uint64_t lost = s.pingsSent - s.pingRepliesReceived;
+    qInfo("team failover under 100 pps: sent %llu, replies %llu, lost %llu", (unsigned long long)s.pingsSent,
+          (unsigned long long)s.pingRepliesReceived, (unsigned long long)lost);
+    QVERIFY(lost <= 2);
+    // Both members down: link-down drops.
+    QVERIFY(emu->setLink("host-a", "host-a/nic1", false).ok());
+    red1->startPing(pingTo(packet::ipv4(10, 1, 1, 8), 1000, 20));
+    QTRY_VERIFY_WITH_TIMEOUT(drops(emu->stats(), runtime::DropReason::LinkDown) >= 20, 5000);
+    QVERIFY(!emu->setLink("host-a", "nic9", false).ok());
+    QVERIFY(emu->stop().empty());
+}
+
+void tst_Runtime::policyUpdatesWhileForwarding()
+{
+    // Workers forward at full rate while this thread publishes random policy changes
+    // (migrations and link flaps); under TSan this is the data-race check.
+    auto emu = startRedBlue(2);
+    auto *red1 = emu->endpoint("vm-red-web1");
+    auto *blue1 = emu->endpoint("vm-blue-web1");
+    io::FlowSpec udp;
+    udp.target = packet::ipv4(10, 1, 1, 8);
+    udp.ratePps = 0;   // as fast as possible
+    udp.payloadBytes = 64;
+    red1->startUdpFlow(udp);
+    blue1->startUdpFlow(udp);
+    std::mt19937 rng(20261122);
+    const char *hosts[] = {"host-a", "host-b"};
+    const char *nics[] = {"nic1", "nic2"};
+    std::atomic<std::uint64_t> reads{0};
+    std::atomic<bool> stop{false};
+    std::thread reader([&] {
+        while (!stop) {
+            auto s = emu->stats();
+            reads += s.hosts.size();
+        }
+    });
+    for (int i = 0; i < 200; ++i) {
+        switch (rng() % 3) {
+        case 0: QVERIFY(emu->migrate("vm-red-web2", hosts[rng() % 2]).ok()); break;
+        case 1: QVERIFY(emu->setLink(hosts[rng() % 2], nics[rng() % 2], rng() % 2).ok()); break;
+        default: QVERIFY(emu->migrate("vm-blue-web1", hosts[rng() % 2]).ok()); break;
+        }
+        std::this_thread::sleep_for(1ms);
+    }
+    stop = true;
+    reader.join();
+    red1->stopTraffic();
+    blue1->stopTraffic();
+    auto s = emu->stats();
+    std::uint64_t rx = 0;
+    for (const auto &h : s.hosts)
+        rx += h.counters.rxPackets;
+    qInfo("forwarded %llu frames across %llu policy generations", (unsigned long long)rx, (unsigned long long)s.generation);
+    QVERIFY(rx > 1000);
+    QVERIFY(s.generation >= 50);   // migrations to the current host publish nothing
+    QVERIFY(reads.load() > 0);
+    QVERIFY(emu->stop().empty());
+}
+
+void tst_Runtime::commandQueueParsesAndExecutes()
+{
+    QVERIFY(runtime::parseCommandLine("stats").ok());
+    QVERIFY(runtime::parseCommandLine("migrate vm-a host-b").ok());
+    QVERIFY(runtime::parseCommandLine("link host-a nic1 down").ok());
+    QVERIFY(runtime::parseCommandLine("capture start vm-a/nic0").ok());
+    QVERIFY(!runtime::parseCommandLine("link host-a nic1 sideways").ok());
+    QVERIFY(!runtime::parseCommandLine("migrate vm-a").ok());
+    QVERIFY(!runtime::parseCommandLine("").ok());
+
+    auto emu = startRedBlue(1);
+    runtime::CommandQueue queue;
+    std::atomic<int> notified{0};
+    queue.setNotifier([&] { ++notified; });
+    auto stats = queue.push(*runtime::parseCommandLine("stats"));
+    auto bad = queue.push(*runtime::parseCommandLine("migrate vm-none host-a"));
+    auto link = queue.push(*runtime::parseCommandLine("link host-a nic2 down"));
+    QTemporaryDir dir;
+    auto capStart = queue.push(runtime::Command{runtime::CommandKind::CaptureStart, {"host-a/nic1"}});
+    std::thread other([&] { (void)queue.push(*runtime::parseCommandLine("stop")); });
+    other.join();
+    QCOMPARE(notified.load(), 5);
+    // Captures go to the current directory unless a --capture directory is set.
+    const auto cwd = fs::current_path();
+    fs::current_path(dir.path().toStdString());
+    const bool stop = queue.drain(*emu);
+    QVERIFY(stop);
+    QVERIFY(stats.get().lines.size() >= 4);
+    auto b = bad.get();
+    QVERIFY(!b.ok);
+    QVERIFY(runtime::formatReply(b).rfind("error no VM", 0) == 0);
+    QCOMPARE(QString::fromStdString(runtime::formatReply(link.get())), QString("link host-a nic2 down\nok\n"));
+    QVERIFY(capStart.get().ok);
+    auto capStop = queue.push(runtime::Command{runtime::CommandKind::CaptureStop, {"host-a/nic1"}});
+    queue.drain(*emu);
+    auto reply = capStop.get();
+    fs::current_path(cwd);
+    QVERIFY2(reply.ok, reply.error.c_str());
+    QVERIFY(fs::exists(dir.path().toStdString() + "/host-a_nic1.pcap.zst"));
+    QVERIFY(emu->stop().empty());
+}
+
+void tst_Runtime::settingsFollowDesignThenOverrides()
+{
+    netvirt::core::Design d;
+    d.emulation = netvirt::core::Json::parse(R"({"underlay":"tap","threads":3,"underlayMtu":1600,
+        "attach":{"vm-a/nic0":{"kind":"namespace"},"vm-b/nic0":{"kind":"tap","name":"nvtap-b"}},
+        "defaultAttach":"endpoint"})");
+    auto s = runtime::resolveSettings(d, {});
+    QVERIFY(s.ok());
+    QCOMPARE(s->threads, 3u);
+    QVERIFY(s->underlay == runtime::UnderlayKind::Tap);
+    QCOMPARE(*s->underlayMtu, std::int64_t{1600});
+    QVERIFY(s->attachFor("vm-a/nic0").kind == runtime::AttachKind::Namespace);
+    QCOMPARE(QString::fromStdString(s->attachFor("vm-b/nic0").tapName), QString("nvtap-b"));
+    QVERIFY(s->attachFor("vm-c/nic0").kind == runtime::AttachKind::Endpoint);
+    QVERIFY(s->needsPrivileges());
+    runtime::EmulationOverrides o;
+    o.attach = runtime::AttachKind::Endpoint;
+    o.underlay = runtime::UnderlayKind::Memory;
+    o.threads = 1;
+    auto t = runtime::resolveSettings(d, o);
+    QVERIFY(t.ok());
+    QVERIFY(!t->needsPrivileges());
+    QCOMPARE(t->threads, 1u);
+    d.emulation = netvirt::core::Json::parse(R"({"attach":{"vm-a/nic0":{"kind":"tap","name":"eth9"}}})");
+    auto u = runtime::resolveSettings(d, {});
+    QVERIFY(!u.ok());
+    QVERIFY(u.error().message.find("emulation.attach.vm-a/nic0.name") != std::string::npos);
 }
 
 QTEST_GUILESS_MAIN(tst_Runtime)

@@ -88,26 +88,33 @@ Result<void> createProviderNetwork(const std::vector<ProviderGateway> &gateways,
                        [&]() -> Result<void> { return ip("", {"netns", "add", kProviderNamespace}); });
     if (!ns)
         return ns;
-    auto veth = recorded(Resource{ResourceKind::Link, kProviderVeth}, journal, ops, [&]() -> Result<void> {
-        return ip("", {"link", "add", kProviderVeth, "mtu", mtu, "type", "veth", "peer", "name", kProviderVethPeer,
-                       "mtu", mtu, "netns", kProviderNamespace});
-    });
-    if (!veth)
-        return veth;
-    const std::vector<std::pair<std::string, std::vector<std::string>>> steps = {
-        {"", {"link", "set", kProviderVeth, "master", kProviderBridge, "up"}},
-        {kProviderNamespace, {"link", "set", kProviderVethPeer, "name", "eth0"}},
-        {kProviderNamespace, {"link", "set", "lo", "up"}},
-        {kProviderNamespace, {"link", "set", "eth0", "up"}},
-    };
-    for (const auto &[where, args] : steps)
-        if (auto r = ip(where, args); !r)
+    if (auto r = ip(kProviderNamespace, {"link", "set", "lo", "up"}); !r)
+        return r;
+    for (std::size_t i = 0; i < gateways.size(); ++i) {
+        const auto &gw = gateways[i];
+        const std::string root = "nvpv" + std::to_string(i);
+        const std::string peer = "nvpg" + std::to_string(i);
+        auto veth = recorded(Resource{ResourceKind::Link, root}, journal, ops, [&]() -> Result<void> {
+            return ip("", {"link", "add", root, "mtu", mtu, "type", "veth", "peer", "name", peer, "mtu", mtu, "netns",
+                           kProviderNamespace});
+        });
+        if (!veth)
+            return veth;
+        if (auto r = ip("", {"link", "set", root, "master", kProviderBridge, "up"}); !r)
             return r;
-    for (const auto &gw : gateways)
-        if (auto r = ip(kProviderNamespace, {"addr", "add", gw.address + "/" + std::to_string(gw.prefixLength), "dev", "eth0"}); !r)
+        std::vector<std::string> set = {"link", "set", peer};
+        if (!gw.mac.empty())
+            set.insert(set.end(), {"address", gw.mac});
+        set.push_back("up");
+        if (auto r = ip(kProviderNamespace, set); !r)
             return r;
+        if (auto r = ip(kProviderNamespace, {"addr", "add", gw.address + "/" + std::to_string(gw.prefixLength), "dev", peer}); !r)
+            return r;
+    }
     // Routing between provider subnets: forwarding on inside nv-provider only.
-    auto fwd = runCommand({"ip", "netns", "exec", kProviderNamespace, "sysctl", "-qw", "net.ipv4.ip_forward=1"});
+    // Each gateway answers ARP only on its own veth (all of them share the bridge).
+    auto fwd = runCommand({"ip", "netns", "exec", kProviderNamespace, "sysctl", "-qw", "net.ipv4.ip_forward=1",
+                           "net.ipv4.conf.all.arp_ignore=1", "net.ipv4.conf.all.arp_announce=2"});
     if (!fwd)
         return fwd.error();
     return {};

@@ -178,7 +178,11 @@ void VmEndpoint::tick()
             due = std::min(due, f.spec.count);
         int budget = kBurstFrames;
         while (f.sent < due && budget-- > 0) {
-            sendToPeer(f.spec.target, f.kind, f.spec, static_cast<std::uint16_t>(f.sent + 1));
+            if (!sendToPeer(f.spec.target, f.kind, f.spec, static_cast<std::uint16_t>(f.sent + 1)) && f.sent == 0) {
+                // Nothing sent yet and the peer not resolved: the flow starts once ARP has answered.
+                f.started = now;
+                break;
+            }
             ++f.sent;
         }
     }
@@ -323,19 +327,12 @@ bool VmEndpoint::transmit(ConstBytes frame)
             return true;
         if (icmp->isEchoRequest()) {
             std::array<std::uint8_t, FrameBuffer::kMaxFrameBytes> r;
-            const std::size_t n = kEth + ip->totalLength();
-            if (n > r.size())
-                return true;
-            std::memcpy(r.data(), frame.data(), n);
-            writeEth(r.data(), eth->src(), m_config.mac, ether_type::kIpv4);
-            writeIpv4(r.data() + kEth, ip->totalLength(), m_ipId++, ip->dontFragment(), 64, ip_proto::kIcmp,
-                      m_config.ip, ip->src());
-            // Options are not echoed: the header above has none.
+            // The reply carries no IP options: ICMP message right after a 20-byte header.
             const std::size_t icmpBytes = ip->payload().size();
-            std::memmove(r.data() + kEth + kIp, ip->payload().data(), icmpBytes);
-            store16(r.data() + kEth + 2, static_cast<std::uint16_t>(kIp + icmpBytes));
-            writeIpv4(r.data() + kEth, kIp + icmpBytes, static_cast<std::uint16_t>(m_ipId - 1), ip->dontFragment(), 64,
-                      ip_proto::kIcmp, m_config.ip, ip->src());
+            writeEth(r.data(), eth->src(), m_config.mac, ether_type::kIpv4);
+            writeIpv4(r.data() + kEth, kIp + icmpBytes, m_ipId++, ip->dontFragment(), 64, ip_proto::kIcmp, m_config.ip,
+                      ip->src());
+            std::memcpy(r.data() + kEth + kIp, ip->payload().data(), icmpBytes);
             auto reply = IcmpMut::unchecked(MutBytes(r.data() + kEth + kIp, icmpBytes));
             reply.setType(icmp_type::kEchoReply);
             reply.fillChecksum();

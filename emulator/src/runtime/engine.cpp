@@ -118,6 +118,13 @@ public:
         endBurst();
     }
 
+    void transmitCopy(PortIndex port, const std::vector<std::uint8_t> &bytes)
+    {
+        beginBurst();
+        transmitLocal(port, packet::ConstBytes(bytes.data(), bytes.size()));
+        endBurst();
+    }
+
     void notify()
     {
         if (!m_kickPending.exchange(true, std::memory_order_acq_rel))
@@ -301,6 +308,15 @@ void Engine::inject(PortIndex port, packet::ConstBytes frame)
     auto *w = m_workers[m_ports[port].worker].get();
     std::vector<std::uint8_t> copy(frame.begin(), frame.end());
     boost::asio::post(w->ioContext(), [w, port, copy = std::move(copy)] { w->receiveCopy(port, copy); });
+}
+
+void Engine::transmit(PortIndex port, packet::ConstBytes frame)
+{
+    if (port >= m_ports.size() || !running())
+        return;
+    auto *w = m_workers[m_ports[port].worker].get();
+    std::vector<std::uint8_t> copy(frame.begin(), frame.end());
+    boost::asio::post(w->ioContext(), [w, port, copy = std::move(copy)] { w->transmitCopy(port, copy); });
 }
 
 void Engine::runOnOwner(PortIndex port, std::function<void()> fn)

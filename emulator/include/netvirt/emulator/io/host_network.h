@@ -18,8 +18,8 @@ namespace netvirt::emulator::io {
 
 inline constexpr const char *kProviderBridge = "nvpa0";
 inline constexpr const char *kProviderNamespace = "nv-provider";
-inline constexpr const char *kProviderVeth = "nvpv0";       // root side, enslaved to nvpa0
-inline constexpr const char *kProviderVethPeer = "nvpv1";   // moved into nv-provider as eth0
+// Per provider gateway i: veth nvpv<i> (root side, enslaved to nvpa0) and its peer nvpg<i>
+// inside nv-provider carrying the gateway's address and MAC.
 
 struct NamespaceAttachSpec {
     std::string ns;             // nv-…
@@ -43,9 +43,10 @@ core::Result<TapDevice> createRootTap(const std::string &name, std::uint32_t mtu
 struct ProviderGateway {
     std::string address;   // the gateway of a provider subnet, e.g. 192.168.1.1
     int prefixLength = 24;
+    std::string mac;       // the MAC the policy gives it (the pipeline sends to it)
 };
-// Bridge nvpa0 (up, with `mtuBytes`) and namespace nv-provider attached to it by a veth,
-// holding every provider gateway address on its eth0, with forwarding on.
+// Bridge nvpa0 (up, with `mtuBytes`) and routing namespace nv-provider attached to it by one
+// veth per provider gateway (address + MAC), with forwarding on.
 core::Result<void> createProviderNetwork(const std::vector<ProviderGateway> &gateways, std::uint32_t mtuBytes,
                                          CleanupJournal &journal, DeviceOps &ops);
 

@@ -79,6 +79,8 @@ public:
 
     // A frame as if received on `port` (tests, replay, control). Copies; any thread.
     void inject(PortIndex port, packet::ConstBytes frame);
+    // A frame sent out of `port` (gratuitous ARPs after a failover or migration). Copies.
+    void transmit(PortIndex port, packet::ConstBytes frame);
     // Runs `fn` on the worker owning `port` and waits for it (not from a worker thread).
     void runOnOwner(PortIndex port, std::function<void()> fn);
     // Attaches (or with nullptr detaches) a capture; returns once the worker has switched,
