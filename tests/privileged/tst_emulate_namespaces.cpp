@@ -1,0 +1,266 @@
+// End-to-end runs of the emulator with real namespaces, TAPs and bridges (needs root):
+// namespaces created and configured, ping across hosts (in-memory and TAP underlay), tenant
+// isolation, the 1458-byte inner MTU, the control socket, and teardown after SIGINT, after
+// SIGTERM and after SIGKILL followed by the next start. The emulator runs in a forked child
+// through runEmulate(), exactly as `netvirt emulate` calls it.
+#include <QtTest>
+
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <netvirt/emulator/io/host_ops.h>
+#include <netvirt/emulator/runtime/emulate.h>
+
+using namespace netvirt::emulator;
+namespace fs = std::filesystem;
+
+namespace {
+
+const char *kDesign = NETVIRT_SOURCE_DIR "/resources/examples/red-blue.json";
+const std::vector<std::string> kNamespaces = {"nv-red-web1", "nv-red-web2", "nv-blue-web1", "nv-blue-web2"};
+
+std::string sh(const std::vector<std::string> &argv)
+{
+    auto r = io::runCommand(argv);
+    return r ? *r : "ERROR: " + r.error().message;
+}
+
+bool ok(const std::vector<std::string> &argv)
+{
+    return io::runCommand(argv).ok();
+}
+
+// Devices and namespaces whose names start with nv, as `ip` lists them.
+std::vector<std::string> leftovers()
+{
+    std::vector<std::string> out;
+    std::istringstream ns(sh({"ip", "netns", "list"}));
+    for (std::string line; std::getline(ns, line);)
+        if (line.rfind("nv", 0) == 0)
+            out.push_back("netns " + line.substr(0, line.find(' ')));
+    std::istringstream links(sh({"ip", "-o", "link", "show"}));
+    for (std::string line; std::getline(links, line);) {
+        auto a = line.find(": ");
+        auto b = line.find_first_of(":@", a + 2);
+        if (a == std::string::npos || b == std::string::npos)
+            continue;
+        std::string name = line.substr(a + 2, b - a - 2);
+        if (name.rfind("nv", 0) == 0)
+            out.push_back("link " + name);
+    }
+    return out;
+}
+
+class Emulator {
+public:
+    ~Emulator()
+    {
+        if (m_pid > 0) {
+            ::kill(m_pid, SIGTERM);
+            wait();
+        }
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+
+    bool start(runtime::EmulateOptions options)
+    {
+        int p[2];
+        if (::pipe(p) != 0)
+            return false;
+        std::cout.flush();
+        m_pid = ::fork();
+        if (m_pid == 0) {
+            ::dup2(p[1], 1);
+            ::close(p[0]);
+            ::close(p[1]);
+            std::ostringstream ignore;
+            int code = runtime::runEmulate(options, std::cout, std::cerr);
+            std::cout.flush();
+            std::cerr.flush();
+            ::_exit(code);
+        }
+        ::close(p[1]);
+        m_fd = p[0];
+        // Until "ready" (or the child's end).
+        for (;;) {
+            char buf[4096];
+            ssize_t n = ::read(m_fd, buf, sizeof buf);
+            if (n <= 0)
+                return false;
+            m_output.append(buf, static_cast<std::size_t>(n));
+            if (m_output.find("ready\n") != std::string::npos)
+                return true;
+        }
+    }
+    void signal(int sig) { ::kill(m_pid, sig); }
+    int wait()
+    {
+        int status = 0;
+        if (m_pid > 0 && ::waitpid(m_pid, &status, 0) == m_pid) {
+            m_pid = -1;
+            return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        }
+        return -1;
+    }
+    pid_t pid() const { return m_pid; }
+    const std::string &output() const { return m_output; }
+
+private:
+    pid_t m_pid = -1;
+    int m_fd = -1;
+    std::string m_output;
+};
+
+runtime::EmulateOptions namespaceRun()
+{
+    runtime::EmulateOptions o;
+    o.designPath = kDesign;
+    o.overrides.attach = runtime::AttachKind::Namespace;
+    o.overrides.underlay = runtime::UnderlayKind::Memory;
+    o.overrides.threads = 2;
+    return o;
+}
+
+} // namespace
+
+class tst_EmulateNamespaces : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void namespacesAreConfiguredAndPingCrossesHosts();
+    void tapUnderlayRoutesThroughTheProviderNamespace();
+    void sigkillIsCleanedUpAtTheNextStart();
+    void cleanup();
+};
+
+void tst_EmulateNamespaces::initTestCase()
+{
+    const bool ci = qEnvironmentVariable("CI") == "true";
+    if (::geteuid() != 0 && !ci)
+        QSKIP("needs root (CAP_NET_ADMIN, /dev/net/tun, ip netns): run as root or with CI=true");
+    const auto check = io::checkNetworkPrivileges();
+    QVERIFY2(check.ok, check.missing.c_str());
+    QVERIFY2(leftovers().empty(), "nv… devices or namespaces exist before the test: not ours, not touching them");
+}
+
+void tst_EmulateNamespaces::cleanup()
+{
+    // Every test must leave nothing behind, whatever happened.
+    const auto left = leftovers();
+    std::string all;
+    for (const auto &l : left)
+        all += l + " ";
+    QVERIFY2(left.empty(), all.c_str());
+}
+
+void tst_EmulateNamespaces::namespacesAreConfiguredAndPingCrossesHosts()
+{
+    const std::string sock = "/tmp/nvtest-ctl-" + std::to_string(::getpid()) + ".sock";
+    QTemporaryDir captures;
+    auto options = namespaceRun();
+    options.controlSocket = sock;
+    options.overrides.underlayMtu = 1500;   // the design's NICs have 1542: inner 1500 would fit
+    options.overrides.captureDir = captures.path().toStdString();
+    Emulator emu;
+    QVERIFY2(emu.start(options), emu.output().c_str());
+    // One line per attachment, then ready.
+    QVERIFY(emu.output().find("RED-WEB1 nv-red-web1 10.1.1.7\n") != std::string::npos);
+    QVERIFY(emu.output().find("BLUE-WEB2 nv-blue-web2 10.1.1.8\n") != std::string::npos);
+
+    for (const auto &ns : kNamespaces)
+        QVERIFY2(fs::exists("/run/netns/" + ns), ns.c_str());
+    const std::string link = sh({"ip", "-n", "nv-red-web1", "-o", "link", "show", "eth0"});
+    QVERIFY2(link.find("mtu 1500") != std::string::npos, link.c_str());
+    QVERIFY2(link.find("00:1d:d8:b7:1c:02") != std::string::npos, link.c_str());
+    const std::string addr = sh({"ip", "-n", "nv-red-web1", "-o", "-4", "addr", "show", "eth0"});
+    QVERIFY2(addr.find("10.1.1.7/24") != std::string::npos, addr.c_str());
+    const std::string route = sh({"ip", "-n", "nv-red-web1", "route", "show", "default"});
+    QVERIFY2(route.find("via 10.1.1.1") != std::string::npos, route.c_str());
+
+    // Red to red across hosts (NVGRE over the in-memory provider network).
+    const std::string blueBefore = sh({"ip", "netns", "exec", "nv-blue-web2", "cat", "/sys/class/net/eth0/statistics/rx_packets"});
+    const std::string ping = sh({"ip", "netns", "exec", "nv-red-web1", "ping", "-c", "5", "-i", "0.2", "-W", "2", "10.1.1.8"});
+    QVERIFY2(ping.find(" 0% packet loss") != std::string::npos, ping.c_str());
+    // Isolation: the blue VM with the same address saw none of it.
+    const std::string blueAfter = sh({"ip", "netns", "exec", "nv-blue-web2", "cat", "/sys/class/net/eth0/statistics/rx_packets"});
+    QCOMPARE(QString::fromStdString(blueAfter), QString::fromStdString(blueBefore));
+    // Blue to blue works too.
+    QVERIFY(ok({"ip", "netns", "exec", "nv-blue-web1", "ping", "-c", "2", "-i", "0.2", "-W", "2", "10.1.1.8"}));
+
+    // 1458 bytes of inner IP fit a 1500-byte provider MTU; 1459 with DF get "fragmentation needed".
+    QVERIFY(ok({"ip", "netns", "exec", "nv-red-web1", "ping", "-c", "1", "-W", "2", "-M", "do", "-s", "1430", "10.1.1.8"}));
+    const std::string big = sh({"ip", "netns", "exec", "nv-red-web1", "ping", "-c", "2", "-i", "0.3", "-W", "1", "-M", "do", "-s", "1431", "10.1.1.8"});
+    QVERIFY2(big.find("1458") != std::string::npos, big.c_str());
+
+    // The control socket.
+    std::ostringstream out, err;
+    QCOMPARE(runtime::runCtl(sock, {"stats"}, out, err), 0);
+    QVERIFY2(out.str().find("host=host-a rx_packets=") != std::string::npos, out.str().c_str());
+    QVERIFY2(out.str().find("drop.mtu=") != std::string::npos, out.str().c_str());
+    out.str("");
+    QCOMPARE(runtime::runCtl(sock, {"migrate", "vm-red-web2", "host-a"}, out, err), 0);
+    QVERIFY(ok({"ip", "netns", "exec", "nv-red-web1", "ping", "-c", "2", "-i", "0.2", "-W", "2", "10.1.1.8"}));
+    QCOMPARE(runtime::runCtl(sock, {"migrate", "vm-red-web2", "no-such-host"}, out, err), 1);
+    QVERIFY(err.str().find("no host") != std::string::npos);
+    QCOMPARE(runtime::runCtl(sock, {"link", "host-a", "nic1", "down"}, out, err), 0);
+    QCOMPARE(runtime::runCtl(sock, {"link", "sideways"}, out, err), 2);
+
+    // SIGINT: captures are compressed, every device and namespace goes.
+    emu.signal(SIGINT);
+    QCOMPARE(emu.wait(), 0);
+    QVERIFY(fs::exists(captures.path().toStdString() + "/vm-red-web1_nic0.pcap.zst"));
+    QVERIFY(fs::exists(captures.path().toStdString() + "/host-a_nic1.pcap.zst"));
+    QVERIFY(!fs::exists(sock));
+}
+
+void tst_EmulateNamespaces::tapUnderlayRoutesThroughTheProviderNamespace()
+{
+    auto options = namespaceRun();
+    options.overrides.underlay = runtime::UnderlayKind::Tap;
+    Emulator emu;
+    QVERIFY2(emu.start(options), emu.output().c_str());
+    QVERIFY(fs::exists("/run/netns/nv-provider"));
+    const std::string bridge = sh({"ip", "-o", "link", "show", "master", "nvpa0"});
+    QVERIFY2(bridge.find("nvt") != std::string::npos, bridge.c_str());
+    // host-a (192.168.1.10) and host-b (192.168.2.10) sit in two provider subnets: the
+    // NVGRE packets are routed by nv-provider, after real ARP on the bridge.
+    const std::string ping = sh({"ip", "netns", "exec", "nv-red-web1", "ping", "-c", "5", "-i", "0.2", "-W", "2", "10.1.1.8"});
+    QVERIFY2(ping.find(" 0% packet loss") != std::string::npos, ping.c_str());
+    const std::string neigh = sh({"ip", "-n", "nv-provider", "neigh", "show"});
+    QVERIFY2(neigh.find("192.168.2.10") != std::string::npos, neigh.c_str());
+    emu.signal(SIGTERM);
+    QCOMPARE(emu.wait(), 0);
+}
+
+void tst_EmulateNamespaces::sigkillIsCleanedUpAtTheNextStart()
+{
+    pid_t killed = -1;
+    {
+        Emulator first;
+        QVERIFY2(first.start(namespaceRun()), first.output().c_str());
+        killed = first.pid();
+        first.signal(SIGKILL);
+        QCOMPARE(first.wait(), 128 + SIGKILL);
+    }
+    // The namespaces outlive a SIGKILL; the journal says whose they are.
+    QVERIFY(fs::exists("/run/netns/nv-red-web1"));
+    const std::string journal = std::string(io::kDefaultJournalDir) + "/emulate-" + std::to_string(killed) + ".journal";
+    QVERIFY(fs::exists(journal));
+    Emulator second;
+    QVERIFY2(second.start(namespaceRun()), second.output().c_str());
+    QVERIFY(!fs::exists(journal));
+    QVERIFY(fs::exists("/run/netns/nv-red-web1"));   // the second instance's own
+    second.signal(SIGINT);
+    QCOMPARE(second.wait(), 0);
+}
+
+QTEST_GUILESS_MAIN(tst_EmulateNamespaces)
+#include "tst_emulate_namespaces.moc"
