@@ -1,0 +1,102 @@
+// DiagramScene: the relationship diagram of the open design. Builds one NodeItem per
+// top-level entity (children as rows), one EdgeItem per relationship, lays them out in lanes
+// (LayoutEngine, overridden by the design's stored positions) and keeps them in step with
+// the document incrementally: only the nodes and edges an edit touched are rebuilt. Colours
+// edges green/red/grey from the rule engine's violations and the green-arrow walk, badges
+// blamed entities, and dims everything off the selected VM's or vNIC's chain.
+// Thread-safety: GUI thread only.
+#pragma once
+
+#include <netvirt/designer/design_graph.h>
+#include <netvirt/designer/node_item.h>
+
+#include <netvirt/core/model/edit.h>
+
+#include <QGraphicsScene>
+#include <QHash>
+#include <QPointer>
+#include <QSet>
+
+namespace netvirt::designer {
+
+class DesignDocument;
+class DesignSelection;
+class EdgeItem;
+
+class DiagramScene final : public QGraphicsScene
+{
+    Q_OBJECT
+
+public:
+    DiagramScene(DesignDocument *document, DesignSelection *selection, QObject *parent = nullptr);
+    ~DiagramScene() override;
+
+    DesignDocument *document() const { return m_doc; }
+    DesignSelection *designSelection() const { return m_selection; }
+
+    // The item drawing an id (node, row or virtual port), or nullptr.
+    EntityItem *itemFor(const QString &id) const { return m_anchors.value(id); }
+    NodeItem *nodeFor(const QString &id) const { return m_nodes.value(id); }
+    EdgeItem *edgeBetween(const QString &from, const QString &to) const;
+    const QHash<QString, EdgeItem *> &edges() const { return m_edges; }
+    const QHash<QString, NodeItem *> &nodes() const { return m_nodes; }
+    // Entity id at a scene position (the row under it, else the node), or empty.
+    QString entityAt(const QPointF &scenePos) const;
+    // The bounding rectangle of the items of some ids (for "centre on").
+    QRectF boundsOf(const QStringList &ids) const;
+    QRectF contentsRect() const;
+
+    // Re-runs the default layout, dropping stored positions (one undo step).
+    void autoLayoutAll();
+
+signals:
+    void contentChanged();   // for the minimap
+
+protected:
+    void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
+    void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;
+    void drawBackground(QPainter *painter, const QRectF &rect) override;
+
+private:
+    void rebuild();
+    void onChanged(const core::ChangeSet &changes);
+    void onPositionsChanged(const QStringList &ids);
+    void recolour();
+    void applyHighlight();
+    void onSceneSelectionChanged();
+    void onDesignSelectionChanged(const QStringList &ids, QObject *source);
+
+    NodeItem *createNode(const QString &id, core::EntityKind kind);
+    void fillNode(NodeItem *node);
+    void removeNode(const QString &id, QSet<QString> &dirtyOwners);
+    void detachEdgesOf(NodeItem *node, QSet<QString> &dirtyOwners);
+    void syncEdges(const QString &owner);
+    void removeEdge(EdgeItem *edge);
+    void computeTenantColours();
+    QPointF autoPositionFor(NodeItem *node);
+    bool isDrawnAsNode(const QString &id, core::EntityKind kind) const;
+
+    DesignDocument *m_doc;
+    DesignSelection *m_selection;
+    QHash<QString, NodeItem *> m_nodes;          // top-level id → node
+    QHash<QString, EntityItem *> m_anchors;      // any drawn id → item
+    QHash<QString, QString> m_containerOf;       // drawn id → node id
+    QHash<QString, EdgeItem *> m_edges;          // edge key → edge
+    QHash<QString, QSet<QString>> m_ownedEdges;  // owner id → edge keys
+    QHash<QString, QPointF> m_autoPositions;
+    QHash<QString, QColor> m_tenantColours;      // isolated VM network id → colour
+    QSet<EntityItem *> m_badged;
+    QSet<EdgeItem *> m_highlighted;
+    bool m_dimmed = false;
+    bool m_syncingSelection = false;
+    QHash<NodeItem *, QPointF> m_pressPositions;
+    struct Band {
+        QRectF rect;
+        QString title;
+        QColor color;
+    };
+    QVector<Band> m_bands;
+    QVector<QPair<QString, QPointF>> m_laneLabels;
+};
+
+} // namespace netvirt::designer
