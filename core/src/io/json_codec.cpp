@@ -12,11 +12,7 @@
 
 namespace netvirt::core::io::detail {
 
-namespace {
-
-// The entity overloads declared in json_codec.h, visible beside the nested ones below.
-using detail::decode;
-using detail::encode;
+// (The helpers below are in detail itself, not an anonymous namespace: the nested overloads
 
 using Keys = std::initializer_list<std::string_view>;
 
@@ -482,7 +478,7 @@ Json encode(const HostSwitch &e)
     return o;
 }
 
-} // namespace
+// of encode/decode must overload the entity ones declared in json_codec.h.)
 
 std::string renderPath(const PathNode &node)
 {
