@@ -7,9 +7,13 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
+#include <sstream>
 #include <random>
 #include <set>
+#include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
 
 #include <netvirt/emulator/capture/capture.h>
 #include <netvirt/emulator/io/cleanup_journal.h>
@@ -18,6 +22,7 @@
 #include <netvirt/emulator/packet/ethernet.h>
 #include <netvirt/core/io/design_io.h>
 #include <netvirt/emulator/runtime/command_queue.h>
+#include <netvirt/emulator/runtime/emulate.h>
 #include <netvirt/emulator/runtime/emulation.h>
 #include <netvirt/emulator/runtime/engine.h>
 #include <netvirt/emulator/runtime/snapshot_cell.h>
@@ -104,6 +109,8 @@ private slots:
     void policyUpdatesWhileForwarding();
     void commandQueueParsesAndExecutes();
     void settingsFollowDesignThenOverrides();
+    void runEmulateWithoutPrivilegesNamesWhatIsMissing();
+    void replayPushesACaptureThroughThePipeline();
 };
 
 void tst_Runtime::spscRingKeepsOrderAcrossThreads()
@@ -630,6 +637,85 @@ void tst_Runtime::settingsFollowDesignThenOverrides()
     auto u = runtime::resolveSettings(d, {});
     QVERIFY(!u.ok());
     QVERIFY(u.error().message.find("emulation.attach.vm-a/nic0.name") != std::string::npos);
+}
+
+namespace {
+// Runs runEmulate in a child without privileges (as nobody when we are root); returns the
+// exit code, stdout and stderr.
+struct ChildRun {
+    int code = -1;
+    std::string out;
+    std::string err;
+};
+ChildRun runEmulateUnprivileged(runtime::EmulateOptions options)
+{
+    QTemporaryDir dir;
+    const std::string outPath = dir.path().toStdString() + "/out", errPath = dir.path().toStdString() + "/err";
+    std::cout.flush();
+    pid_t pid = ::fork();
+    if (pid == 0) {
+        std::ofstream out(outPath), err(errPath);   // opened while still allowed to
+        if (::geteuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0))
+            ::_exit(99);
+        int code = runtime::runEmulate(options, out, err);
+        out.flush();
+        err.flush();
+        ::_exit(code);
+    }
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    ChildRun r;
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    std::ifstream o(outPath), e(errPath);
+    r.out.assign(std::istreambuf_iterator<char>(o), {});
+    r.err.assign(std::istreambuf_iterator<char>(e), {});
+    return r;
+}
+} // namespace
+
+void tst_Runtime::runEmulateWithoutPrivilegesNamesWhatIsMissing()
+{
+    runtime::EmulateOptions o;
+    o.designPath = NETVIRT_SOURCE_DIR "/resources/examples/red-blue.json";
+    o.durationSeconds = 0.3;
+    o.overrides.attach = runtime::AttachKind::Namespace;
+    auto denied = runEmulateUnprivileged(o);
+    QCOMPARE(denied.code, 2);
+    QVERIFY2(denied.err.find("CAP_NET_ADMIN") != std::string::npos, denied.err.c_str());
+    // Endpoint mode needs nothing: it runs, prints its attachments and ready, and ends.
+    o.overrides.attach = runtime::AttachKind::Endpoint;
+    o.statsIntervalMs = 100;
+    o.format = runtime::StatsFormat::Json;
+    auto ran = runEmulateUnprivileged(o);
+    QCOMPARE(ran.code, 0);
+    QVERIFY2(ran.out.find("RED-WEB1 endpoint 10.1.1.7\n") != std::string::npos, ran.out.c_str());
+    QVERIFY2(ran.out.find("ready\n") != std::string::npos, ran.out.c_str());
+    QVERIFY2(ran.out.find("{\"elapsedMs\":") != std::string::npos, ran.out.c_str());
+    QVERIFY2(ran.err.empty(), ran.err.c_str());
+    o.designPath = "/nonexistent/design.json";
+    QCOMPARE(runEmulateUnprivileged(o).code, 2);
+}
+
+void tst_Runtime::replayPushesACaptureThroughThePipeline()
+{
+    QTemporaryDir dir;
+    auto emu = startRedBlue(1);
+    QVERIFY(emu->startCapture("vm-red-web1/nic0", dir.path().toStdString()).ok());
+    emu->endpoint("vm-red-web1")->startPing(pingTo(packet::ipv4(10, 1, 1, 8), 500, 5));
+    QTRY_COMPARE(emu->endpoint("vm-red-web1")->stats().pingRepliesReceived, std::uint64_t{5});
+    auto path = emu->stopCapture("vm-red-web1/nic0");
+    QVERIFY(path.ok());
+    QVERIFY(emu->stop().empty());
+    std::ostringstream out, err;
+    runtime::ReplayOptions r{NETVIRT_SOURCE_DIR "/resources/examples/red-blue.json", *path, "vm-red-web1/nic0"};
+    // The capture holds both directions: what the VM sent is encapsulated towards host-b;
+    // the replies it received, replayed as if it had sent them, are spoofed.
+    QCOMPARE(runtime::runReplay(r, out, err), 1);
+    QVERIFY2(out.str().find("transmit host-a/nic") != std::string::npos, out.str().c_str());
+    QVERIFY2(out.str().find("to host-b") != std::string::npos, out.str().c_str());
+    QVERIFY2(out.str().find("dropped spoofed") != std::string::npos, out.str().c_str());
+    r.port = "no-such-port";
+    QCOMPARE(runtime::runReplay(r, out, err), 2);
 }
 
 QTEST_GUILESS_MAIN(tst_Runtime)

@@ -12,6 +12,7 @@
 #include <iostream>
 #include <sstream>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 
 #include <netvirt/emulator/io/host_ops.h>
@@ -232,8 +233,31 @@ void tst_EmulateNamespaces::tapUnderlayRoutesThroughTheProviderNamespace()
     QVERIFY2(bridge.find("nvt") != std::string::npos, bridge.c_str());
     // host-a (192.168.1.10) and host-b (192.168.2.10) sit in two provider subnets: the
     // NVGRE packets are routed by nv-provider, after real ARP on the bridge.
+    // tshark on the provider bridge decodes the NVGRE of the red tenant (VSID 5001).
+    std::string decoded;
+    std::thread tshark([&] {
+        decoded = sh({"tshark", "-Q", "-i", "nvpa0", "-a", "duration:4", "-f", "ip proto 47", "-T", "fields", "-E", "separator=,", "-e", "gre.proto", "-e", "gre.key", "-e", "icmp.type"});
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
     const std::string ping = sh({"ip", "netns", "exec", "nv-red-web1", "ping", "-c", "5", "-i", "0.2", "-W", "2", "10.1.1.8"});
+    tshark.join();
     QVERIFY2(ping.find(" 0% packet loss") != std::string::npos, ping.c_str());
+    // Each line: GRE protocol (0x6558, transparent Ethernet), key (VSID << 8 | FlowID),
+    // and the inner ICMP type that tshark decoded through the NVGRE header.
+    int nvgreEcho = 0;
+    std::istringstream lines(decoded);
+    for (std::string line; std::getline(lines, line);) {
+        std::istringstream f(line);
+        std::string proto, key, icmp;
+        std::getline(f, proto, ',');
+        std::getline(f, key, ',');
+        std::getline(f, icmp, ',');
+        if (key.empty() || proto.empty())
+            continue;
+        if (std::stoul(proto, nullptr, 0) == 0x6558 && (std::stoul(key, nullptr, 0) >> 8) == 5001 && !icmp.empty())
+            ++nvgreEcho;
+    }
+    QVERIFY2(nvgreEcho >= 10, decoded.c_str());   // 5 requests + 5 replies
     const std::string neigh = sh({"ip", "-n", "nv-provider", "neigh", "show"});
     QVERIFY2(neigh.find("192.168.2.10") != std::string::npos, neigh.c_str());
     emu.signal(SIGTERM);
