@@ -352,7 +352,6 @@ std::shared_ptr<const PolicySnapshot> PolicySnapshot::build(const core::policy::
         const auto owner = s.m_paOwner.find(0, r.pa);
         r.host = owner == kNone ? kNone : owner >> 16;
         r.rewrite = lr.rule == core::policy::Rule::Nat;
-        r.name = lr.vmName;
         if (lr.isGateway) {
             for (std::size_t g = 0; g < s.m_gateways.size(); ++g)
                 if (s.m_gateways[g].id == lr.nic)
@@ -370,6 +369,7 @@ std::shared_ptr<const PolicySnapshot> PolicySnapshot::build(const core::policy::
         if (r.port != kNone)
             s.m_ports[r.port].record = idx;
         s.m_records.push_back(std::move(r));
+        s.m_recordNames.push_back(lr.vmName);
     }
 
     // Local ports per (host, VSID) and the hosts of each VSID.

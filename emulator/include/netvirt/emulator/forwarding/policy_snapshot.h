@@ -106,7 +106,8 @@ struct PortEntry {
     IpKey rewritePa;
 };
 
-struct RecordEntry {
+// Hot data only (one cache line): the VM or gateway name lives in recordName().
+struct alignas(64) RecordEntry {
     IpKey ca;
     packet::MacAddr mac;
     std::uint32_t vsid = 0;
@@ -116,7 +117,6 @@ struct RecordEntry {
     std::uint32_t port = kNone;    // the vNIC's port, kNone for a gateway
     std::uint32_t gateway = kNone; // index into gateways
     bool rewrite = false;          // TranslationMethodNat
-    std::string name;              // VM or gateway name
 };
 
 struct RouteEntry {
@@ -219,6 +219,7 @@ public:
 
     const std::vector<PortEntry> &ports() const { return m_ports; }
     const std::vector<RecordEntry> &records() const { return m_records; }
+    const std::string &recordName(std::uint32_t record) const { return m_recordNames[record]; }
     const std::vector<HostEntry> &hosts() const { return m_hosts; }
     const std::vector<RoutingDomainEntry> &routingDomains() const { return m_rds; }
     const std::vector<GatewayEntry> &gateways() const { return m_gateways; }
@@ -251,6 +252,7 @@ public:
 private:
     std::vector<PortEntry> m_ports;
     std::vector<RecordEntry> m_records;
+    std::vector<std::string> m_recordNames;
     std::vector<HostEntry> m_hosts;
     std::vector<RoutingDomainEntry> m_rds;
     std::vector<GatewayEntry> m_gateways;
