@@ -32,6 +32,22 @@ std::string sh(const std::vector<std::string> &argv)
     return r ? *r : "ERROR: " + r.error().message;
 }
 
+// stdout whatever the exit status (a ping that fails still prints why). Fixed argv only.
+std::string stdoutOf(const std::vector<std::string> &argv)
+{
+    std::string cmd;
+    for (const auto &a : argv)
+        cmd += a + " ";
+    std::string out;
+    if (FILE *p = ::popen((cmd + "2>&1").c_str(), "r")) {
+        char buf[512];
+        while (std::fgets(buf, sizeof buf, p))
+            out += buf;
+        ::pclose(p);
+    }
+    return out;
+}
+
 bool ok(const std::vector<std::string> &argv)
 {
     return io::runCommand(argv).ok();
@@ -139,6 +155,8 @@ private slots:
     void namespacesAreConfiguredAndPingCrossesHosts();
     void tapUnderlayRoutesThroughTheProviderNamespace();
     void sigkillIsCleanedUpAtTheNextStart();
+    void threeTierRoutesWithOneTtlDecrement();
+    void liveMigrationAndFailoverUnderPing();
     void cleanup();
 };
 
@@ -284,6 +302,60 @@ void tst_EmulateNamespaces::sigkillIsCleanedUpAtTheNextStart()
     QVERIFY(fs::exists("/run/netns/nv-red-web1"));   // the second instance's own
     second.signal(SIGINT);
     QCOMPARE(second.wait(), 0);
+}
+
+void tst_EmulateNamespaces::threeTierRoutesWithOneTtlDecrement()
+{
+    auto options = namespaceRun();
+    options.designPath = NETVIRT_SOURCE_DIR "/resources/examples/three-tier.json";
+    Emulator emu;
+    QVERIFY2(emu.start(options), emu.output().c_str());
+    // web (10.0.1.0/24, host-a) → db (10.0.3.0/24, host-c): routed by the virtual router of
+    // the routing domain, so the reply arrives with TTL 64 - 1.
+    const std::string ping = sh({"ip", "netns", "exec", "nv-contoso-web1", "ping", "-c", "3", "-i", "0.2", "-W", "2", "10.0.3.10"});
+    QVERIFY2(ping.find(" 0% packet loss") != std::string::npos, ping.c_str());
+    QVERIFY2(ping.find("ttl=63") != std::string::npos, ping.c_str());
+    // On-link in the same VM subnet: no router, TTL untouched.
+    const std::string onLink = sh({"ip", "netns", "exec", "nv-contoso-web1", "ping", "-c", "2", "-i", "0.2", "-W", "2", "10.0.1.11"});
+    QVERIFY2(onLink.find("ttl=64") != std::string::npos, onLink.c_str());
+    // TTL 1 towards another subnet: time exceeded from the virtual router.
+    const std::string ttl1 = stdoutOf({"ip", "netns", "exec", "nv-contoso-web1", "ping", "-c", "1", "-W", "2", "-t", "1", "10.0.3.10"});
+    QVERIFY2(ttl1.find("Time to live exceeded") != std::string::npos, ttl1.c_str());
+    emu.signal(SIGINT);
+    QCOMPARE(emu.wait(), 0);
+}
+
+void tst_EmulateNamespaces::liveMigrationAndFailoverUnderPing()
+{
+    const std::string sock = "/tmp/nvtest-live-" + std::to_string(::getpid()) + ".sock";
+    auto options = namespaceRun();
+    options.controlSocket = sock;
+    Emulator emu;
+    QVERIFY2(emu.start(options), emu.output().c_str());
+    QVERIFY(ok({"ip", "netns", "exec", "nv-red-web1", "ping", "-c", "1", "-W", "2", "10.1.1.8"}));
+    // 100 pps for 4 s while RED-WEB2 migrates and a team member of each host fails.
+    std::string ping;
+    std::thread pinger([&] {
+        ping = sh({"ip", "netns", "exec", "nv-red-web1", "ping", "-c", "400", "-i", "0.01", "-W", "1", "10.1.1.8"});
+    });
+    std::ostringstream out, err;
+    std::this_thread::sleep_for(std::chrono::milliseconds(800));
+    QCOMPARE(runtime::runCtl(sock, {"migrate", "vm-red-web2", "host-a"}, out, err), 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(800));
+    QCOMPARE(runtime::runCtl(sock, {"link", "host-a", "nic1", "down"}, out, err), 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(800));
+    QCOMPARE(runtime::runCtl(sock, {"migrate", "vm-red-web2", "host-b"}, out, err), 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(800));
+    QCOMPARE(runtime::runCtl(sock, {"link", "host-b", "nic1", "down"}, out, err), 0);
+    pinger.join();
+    // "400 packets transmitted, N received"
+    const auto at = ping.find(" packets transmitted, ");
+    QVERIFY2(at != std::string::npos, ping.c_str());
+    const int received = std::atoi(ping.c_str() + at + 22);
+    qInfo("live migration x2 + failover x2 under 100 pps: %d of 400 replies", received);
+    QVERIFY2(received >= 398, ping.c_str());
+    QCOMPARE(runtime::runCtl(sock, {"stop"}, out, err), 0);
+    QCOMPARE(emu.wait(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_EmulateNamespaces)
