@@ -108,10 +108,21 @@ std::string printPolicyPowerShell(const Design &design, const Policy &policy)
         s << var("hg", hg.id) << " = Get-SCVMHostGroup -Name " << q(hg.name) << "\n";
 
     s << "\n# Logical networks and network sites\n";
-    for (const auto &ln : design.logicalNetworks)
+    for (const auto &ln : design.logicalNetworks) {
+        // VMM 2012 SP1 chooses NVGRE or IP Rewrite per logical network.
+        bool rewriteOnly = false;
+        for (const auto &vmn : design.vmNetworks)
+            if (vmn.isIsolated() && vmn.logicalNetwork == ln.id) {
+                if (vmn.effectiveTranslation() != Translation::Rewrite) {
+                    rewriteOnly = false;
+                    break;
+                }
+                rewriteOnly = true;
+            }
         s << var("ln", ln.id) << " = New-SCLogicalNetwork -Name " << q(ln.name)
           << " -EnableNetworkVirtualization " << b(ln.networkVirtualization) << " -UseGRE "
-          << b(ln.networkVirtualization) << "\n";
+          << b(ln.networkVirtualization && !rewriteOnly) << "\n";
+    }
     for (const auto &site : design.sites) {
         s << "$hostGroups = @()\n";
         for (const auto &hg : site.hostGroups)
@@ -131,9 +142,9 @@ std::string printPolicyPowerShell(const Design &design, const Policy &policy)
     for (const auto &pp : design.vnicPortProfiles) {
         s << var("vpp", pp.id) << " = New-SCVirtualNetworkAdapterNativePortProfile -Name " << q(pp.name)
           << " -EnableVmq " << b(pp.offload.vmq) << " -EnableIPsecOffload " << b(pp.offload.ipsecTaskOffload)
-          << " -EnableIov " << b(pp.offload.sriov) << " -EnableMacAddressSpoofing " << b(pp.security.macSpoofing)
+          << " -EnableIov " << b(pp.offload.sriov) << " -AllowMacAddressSpoofing " << b(pp.security.macSpoofing)
           << " -EnableDhcpGuard " << b(pp.security.dhcpGuard) << " -EnableRouterGuard " << b(pp.security.routerGuard)
-          << " -EnableGuestIPNetworkVirtualizationUpdates " << b(pp.security.guestTeaming);
+          << " -AllowTeaming " << b(pp.security.guestTeaming);
         if (pp.bandwidth.minimumWeight)
             s << " -MinimumBandwidthWeight " << *pp.bandwidth.minimumWeight;
         if (pp.bandwidth.maximumMbps)
@@ -149,14 +160,14 @@ std::string printPolicyPowerShell(const Design &design, const Policy &policy)
         s << var("up", up.id) << " = New-SCNativeUplinkPortProfile -Name " << q(up.name)
           << " -LogicalNetworkDefinition $definitions -EnableNetworkVirtualization " << b(up.networkVirtualization)
           << " -LBFOTeamMode " << q(teamMode(up.teaming.mode)) << " -LBFOLoadBalancingAlgorithm "
-          << q(up.teaming.loadBalancing == LoadBalancing::AddressHash ? "HostDefault" : "HyperVPort") << "\n";
+          << q(up.teaming.loadBalancing == LoadBalancing::AddressHash ? "TransportPorts" : "HyperVPort") << "\n";
     }
     for (const auto &ls : design.logicalSwitches) {
         const auto bw = ls.effectiveBandwidthMode();
         s << var("ls", ls.id) << " = New-SCLogicalSwitch -Name " << q(ls.name) << " -EnableSriov $false"
           << " -SwitchUplinkMode " << q(ls.uplinkMode == UplinkMode::Team ? "Team" : "NoTeam")
           << " -MinimumBandwidthMode "
-          << q(bw == BandwidthMode::Weight ? "Weight" : bw == BandwidthMode::Absolute ? "Absolute" : "Default")
+          << q(bw == BandwidthMode::Weight ? "Weight" : bw == BandwidthMode::Absolute ? "Absolute" : "None")
           << "\n";
         for (const auto &up : ls.uplinkProfiles) {
             const auto *p = design.uplinkPortProfile(up);
@@ -245,6 +256,18 @@ std::string printPolicyPowerShell(const Design &design, const Policy &policy)
             s << "New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -Name " << q(pa.interfaceName)
               << ").InterfaceIndex -ProviderAddress " << q(pa.address) << " -PrefixLength " << pa.prefixLength
               << " -VlanID " << pa.vlanId << "\n";
+        }
+        // A default provider route through the gateway of the host PA's provider subnet, so
+        // that hosts in other provider subnets are reachable.
+        for (const auto &pa : policy.providerAddresses) {
+            if (pa.host != host.id || pa.rewriteNic || pa.subnet.empty())
+                continue;
+            for (const auto &ps : policy.providerSubnets)
+                if (ps.site == pa.site && ps.prefix == pa.subnet && !ps.gatewayAddress.empty())
+                    s << "New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -Name " << q(pa.interfaceName)
+                      << ").InterfaceIndex -DestinationPrefix " << q(pa.address.find(':') == std::string::npos ? "0.0.0.0/0" : "::/0")
+                      << " -NextHop " << q(ps.gatewayAddress) << "\n";
+            break;
         }
         // Every routing domain that has a port or a gateway on this host.
         std::set<Id> domains;

@@ -25,18 +25,18 @@ $lnd_site_lab = New-SCLogicalNetworkDefinition -Name "Lab" -LogicalNetwork $ln_l
 $pc_pc_high = New-SCPortClassification -Name "High bandwidth"
 $pc_pc_medium = New-SCPortClassification -Name "Medium bandwidth"
 $pc_pc_gold = New-SCPortClassification -Name "Gold" -Description "Never offered by a switch"
-$vpp_vp_high = New-SCVirtualNetworkAdapterNativePortProfile -Name "High bandwidth adapter" -EnableVmq $true -EnableIPsecOffload $false -EnableIov $false -EnableMacAddressSpoofing $false -EnableDhcpGuard $false -EnableRouterGuard $false -EnableGuestIPNetworkVirtualizationUpdates $false
-$vpp_vp_medium = New-SCVirtualNetworkAdapterNativePortProfile -Name "Medium bandwidth adapter" -EnableVmq $false -EnableIPsecOffload $false -EnableIov $false -EnableMacAddressSpoofing $false -EnableDhcpGuard $false -EnableRouterGuard $false -EnableGuestIPNetworkVirtualizationUpdates $false
+$vpp_vp_high = New-SCVirtualNetworkAdapterNativePortProfile -Name "High bandwidth adapter" -EnableVmq $true -EnableIPsecOffload $false -EnableIov $false -AllowMacAddressSpoofing $false -EnableDhcpGuard $false -EnableRouterGuard $false -AllowTeaming $false
+$vpp_vp_medium = New-SCVirtualNetworkAdapterNativePortProfile -Name "Medium bandwidth adapter" -EnableVmq $false -EnableIPsecOffload $false -EnableIov $false -AllowMacAddressSpoofing $false -EnableDhcpGuard $false -EnableRouterGuard $false -AllowTeaming $false
 
 # Uplink port profiles and logical switches
 $definitions = @()
 $definitions += $lnd_site_milan_prod
 $definitions += $lnd_site_lab
 $up_up_prod = New-SCNativeUplinkPortProfile -Name "Production uplink" -LogicalNetworkDefinition $definitions -EnableNetworkVirtualization $true -LBFOTeamMode "SwitchIndependent" -LBFOLoadBalancingAlgorithm "HyperVPort"
-$ls_ls_prod = New-SCLogicalSwitch -Name "Production switch" -EnableSriov $false -SwitchUplinkMode "Team" -MinimumBandwidthMode "Default"
+$ls_ls_prod = New-SCLogicalSwitch -Name "Production switch" -EnableSriov $false -SwitchUplinkMode "Team" -MinimumBandwidthMode "None"
 New-SCUplinkPortProfileSet -Name "Production uplink (Production switch)" -LogicalSwitch $ls_ls_prod -NativeUplinkPortProfile $up_up_prod
 New-SCVirtualNetworkAdapterPortProfileSet -Name "High bandwidth" -LogicalSwitch $ls_ls_prod -PortClassification $pc_pc_high -VirtualNetworkAdapterNativePortProfile $vpp_vp_high
-$ls_ls_backup = New-SCLogicalSwitch -Name "Backup switch" -EnableSriov $false -SwitchUplinkMode "NoTeam" -MinimumBandwidthMode "Default"
+$ls_ls_backup = New-SCLogicalSwitch -Name "Backup switch" -EnableSriov $false -SwitchUplinkMode "NoTeam" -MinimumBandwidthMode "None"
 New-SCUplinkPortProfileSet -Name "Production uplink (Backup switch)" -LogicalSwitch $ls_ls_backup -NativeUplinkPortProfile $up_up_prod
 New-SCVirtualNetworkAdapterPortProfileSet -Name "Medium bandwidth" -LogicalSwitch $ls_ls_backup -PortClassification $pc_pc_medium -VirtualNetworkAdapterNativePortProfile $vpp_vp_medium
 
@@ -63,6 +63,7 @@ New-SCMACAddressPool -Name "Default MAC pool" -MACAddressRangeStart "00:1D:D8:B7
 
 # Host HV01 (host-a)
 New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -ProviderAddress "192.168.1.10" -PrefixLength 24 -VlanID 0
+New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -DestinationPrefix "0.0.0.0/0" -NextHop "192.168.1.1"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.1.1.7" -VirtualSubnetID 5001 -MACAddress "001DD8B71C01" -ProviderAddress "192.168.1.10" -Rule "TranslationMethodEncap" -VMName "RED-WEB1" -CustomerID "{D3101EC2-FB73-5C41-98CF-5B7B032D3D8A}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.1.1.8" -VirtualSubnetID 5001 -MACAddress "001DD8B71C02" -ProviderAddress "192.168.1.11" -Rule "TranslationMethodEncap" -VMName "RED-WEB2" -CustomerID "{D3101EC2-FB73-5C41-98CF-5B7B032D3D8A}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.1.1.20" -VirtualSubnetID 5001 -MACAddress "001DD8B71C03" -ProviderAddress "192.168.1.11" -Rule "TranslationMethodEncap" -VMName "red-web1" -CustomerID "{D3101EC2-FB73-5C41-98CF-5B7B032D3D8A}"
@@ -77,6 +78,7 @@ Get-VMNetworkAdapter -VMName "BLUE-WEB1" | Where-Object { $_.MacAddress -eq "001
 
 # Host HV02 (host-b)
 New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -ProviderAddress "192.168.1.11" -PrefixLength 24 -VlanID 0
+New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -DestinationPrefix "0.0.0.0/0" -NextHop "192.168.1.1"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.1.1.7" -VirtualSubnetID 5001 -MACAddress "001DD8B71C01" -ProviderAddress "192.168.1.10" -Rule "TranslationMethodEncap" -VMName "RED-WEB1" -CustomerID "{D3101EC2-FB73-5C41-98CF-5B7B032D3D8A}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.1.1.8" -VirtualSubnetID 5001 -MACAddress "001DD8B71C02" -ProviderAddress "192.168.1.11" -Rule "TranslationMethodEncap" -VMName "RED-WEB2" -CustomerID "{D3101EC2-FB73-5C41-98CF-5B7B032D3D8A}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.1.1.20" -VirtualSubnetID 5001 -MACAddress "001DD8B71C03" -ProviderAddress "192.168.1.11" -Rule "TranslationMethodEncap" -VMName "red-web1" -CustomerID "{D3101EC2-FB73-5C41-98CF-5B7B032D3D8A}"
@@ -87,6 +89,7 @@ Get-VMNetworkAdapter -VMName "red-web1" | Where-Object { $_.MacAddress -eq "001D
 
 # Host HV03 (host-c)
 New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -ProviderAddress "192.168.1.12" -PrefixLength 24 -VlanID 0
+New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -DestinationPrefix "0.0.0.0/0" -NextHop "192.168.1.1"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.1.1.7" -VirtualSubnetID 5001 -MACAddress "001DD8B71C04" -ProviderAddress "192.168.1.10" -Rule "TranslationMethodEncap" -VMName "BLUE-WEB1" -CustomerID "{0210E527-CFEF-5C72-9998-D6FCDDA55FFC}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.1.1.8" -VirtualSubnetID 5001 -MACAddress "001DD8B71C05" -ProviderAddress "192.168.1.12" -Rule "TranslationMethodEncap" -VMName "BLUE-WEB2" -CustomerID "{0210E527-CFEF-5C72-9998-D6FCDDA55FFC}"
 New-NetVirtualizationCustomerRoute -RoutingDomainID "{CB11A918-7B37-5567-9DD5-46C2C0E5FC32}" -VirtualSubnetID 5001 -DestinationPrefix "10.1.1.0/24" -NextHop "0.0.0.0" -Metric 255

@@ -32,9 +32,9 @@ $lnd_site_dmz = New-SCLogicalNetworkDefinition -Name "Milan DMZ" -LogicalNetwork
 $pc_pc_host_mgmt = New-SCPortClassification -Name "Host management" -Description "Host vNICs for management traffic"
 $pc_pc_medium = New-SCPortClassification -Name "Medium bandwidth" -Description "Management and DMZ VMs"
 $pc_pc_high = New-SCPortClassification -Name "High bandwidth" -Description "Tenant VMs"
-$vpp_vp_host_mgmt = New-SCVirtualNetworkAdapterNativePortProfile -Name "Host management adapter" -EnableVmq $false -EnableIPsecOffload $false -EnableIov $false -EnableMacAddressSpoofing $false -EnableDhcpGuard $false -EnableRouterGuard $false -EnableGuestIPNetworkVirtualizationUpdates $false -MinimumBandwidthWeight 10
-$vpp_vp_medium = New-SCVirtualNetworkAdapterNativePortProfile -Name "Medium bandwidth adapter" -EnableVmq $true -EnableIPsecOffload $false -EnableIov $false -EnableMacAddressSpoofing $false -EnableDhcpGuard $false -EnableRouterGuard $false -EnableGuestIPNetworkVirtualizationUpdates $false -MinimumBandwidthWeight 30
-$vpp_vp_high = New-SCVirtualNetworkAdapterNativePortProfile -Name "High bandwidth adapter" -EnableVmq $true -EnableIPsecOffload $false -EnableIov $false -EnableMacAddressSpoofing $false -EnableDhcpGuard $false -EnableRouterGuard $false -EnableGuestIPNetworkVirtualizationUpdates $false -MinimumBandwidthWeight 40
+$vpp_vp_host_mgmt = New-SCVirtualNetworkAdapterNativePortProfile -Name "Host management adapter" -EnableVmq $false -EnableIPsecOffload $false -EnableIov $false -AllowMacAddressSpoofing $false -EnableDhcpGuard $false -EnableRouterGuard $false -AllowTeaming $false -MinimumBandwidthWeight 10
+$vpp_vp_medium = New-SCVirtualNetworkAdapterNativePortProfile -Name "Medium bandwidth adapter" -EnableVmq $true -EnableIPsecOffload $false -EnableIov $false -AllowMacAddressSpoofing $false -EnableDhcpGuard $false -EnableRouterGuard $false -AllowTeaming $false -MinimumBandwidthWeight 30
+$vpp_vp_high = New-SCVirtualNetworkAdapterNativePortProfile -Name "High bandwidth adapter" -EnableVmq $true -EnableIPsecOffload $false -EnableIov $false -AllowMacAddressSpoofing $false -EnableDhcpGuard $false -EnableRouterGuard $false -AllowTeaming $false -MinimumBandwidthWeight 40
 
 # Uplink port profiles and logical switches
 $definitions = @()
@@ -67,6 +67,7 @@ New-SCMACAddressPool -Name "Default MAC pool" -MACAddressRangeStart "00:1D:D8:B7
 
 # Host HV01 (host-a)
 New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -ProviderAddress "192.168.10.10" -PrefixLength 24 -VlanID 10
+New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -DestinationPrefix "0.0.0.0/0" -NextHop "192.168.10.1"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.0.0.10" -VirtualSubnetID 5001 -MACAddress "001DD8B71C34" -ProviderAddress "192.168.10.10" -Rule "TranslationMethodEncap" -VMName "CONTOSO-APP1" -CustomerID "{74657672-44A2-54E4-904A-4EC2B26A9AF7}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.0.0.11" -VirtualSubnetID 5001 -MACAddress "001DD8B71C35" -ProviderAddress "192.168.10.11" -Rule "TranslationMethodEncap" -VMName "CONTOSO-APP2" -CustomerID "{74657672-44A2-54E4-904A-4EC2B26A9AF7}"
 New-NetVirtualizationCustomerRoute -RoutingDomainID "{426E308B-C680-5AC2-B23D-A30190364675}" -VirtualSubnetID 5001 -DestinationPrefix "10.0.0.0/24" -NextHop "0.0.0.0" -Metric 255
@@ -74,6 +75,7 @@ Get-VMNetworkAdapter -VMName "CONTOSO-APP1" | Where-Object { $_.MacAddress -eq "
 
 # Host HV02 (host-b)
 New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -ProviderAddress "192.168.10.11" -PrefixLength 24 -VlanID 10
+New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -DestinationPrefix "0.0.0.0/0" -NextHop "192.168.10.1"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.0.0.10" -VirtualSubnetID 5001 -MACAddress "001DD8B71C34" -ProviderAddress "192.168.10.10" -Rule "TranslationMethodEncap" -VMName "CONTOSO-APP1" -CustomerID "{74657672-44A2-54E4-904A-4EC2B26A9AF7}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.0.0.11" -VirtualSubnetID 5001 -MACAddress "001DD8B71C35" -ProviderAddress "192.168.10.11" -Rule "TranslationMethodEncap" -VMName "CONTOSO-APP2" -CustomerID "{74657672-44A2-54E4-904A-4EC2B26A9AF7}"
 New-NetVirtualizationCustomerRoute -RoutingDomainID "{426E308B-C680-5AC2-B23D-A30190364675}" -VirtualSubnetID 5001 -DestinationPrefix "10.0.0.0/24" -NextHop "0.0.0.0" -Metric 255

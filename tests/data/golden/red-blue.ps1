@@ -24,14 +24,14 @@ $lnd_site_rome_prod = New-SCLogicalNetworkDefinition -Name "Rome production" -Lo
 
 # Port classifications and virtual network adapter port profiles
 $pc_pc_high = New-SCPortClassification -Name "High bandwidth" -Description "Tenant VMs"
-$vpp_vp_high = New-SCVirtualNetworkAdapterNativePortProfile -Name "High bandwidth adapter" -EnableVmq $true -EnableIPsecOffload $false -EnableIov $false -EnableMacAddressSpoofing $false -EnableDhcpGuard $false -EnableRouterGuard $false -EnableGuestIPNetworkVirtualizationUpdates $false
+$vpp_vp_high = New-SCVirtualNetworkAdapterNativePortProfile -Name "High bandwidth adapter" -EnableVmq $true -EnableIPsecOffload $false -EnableIov $false -AllowMacAddressSpoofing $false -EnableDhcpGuard $false -EnableRouterGuard $false -AllowTeaming $false
 
 # Uplink port profiles and logical switches
 $definitions = @()
 $definitions += $lnd_site_milan_prod
 $definitions += $lnd_site_rome_prod
 $up_up_prod = New-SCNativeUplinkPortProfile -Name "Production uplink" -LogicalNetworkDefinition $definitions -EnableNetworkVirtualization $true -LBFOTeamMode "SwitchIndependent" -LBFOLoadBalancingAlgorithm "HyperVPort"
-$ls_ls_prod = New-SCLogicalSwitch -Name "Production switch" -EnableSriov $false -SwitchUplinkMode "Team" -MinimumBandwidthMode "Default"
+$ls_ls_prod = New-SCLogicalSwitch -Name "Production switch" -EnableSriov $false -SwitchUplinkMode "Team" -MinimumBandwidthMode "None"
 New-SCUplinkPortProfileSet -Name "Production uplink (Production switch)" -LogicalSwitch $ls_ls_prod -NativeUplinkPortProfile $up_up_prod
 New-SCVirtualNetworkAdapterPortProfileSet -Name "High bandwidth" -LogicalSwitch $ls_ls_prod -PortClassification $pc_pc_high -VirtualNetworkAdapterNativePortProfile $vpp_vp_high
 
@@ -56,6 +56,7 @@ New-SCMACAddressPool -Name "Default MAC pool" -MACAddressRangeStart "00:1D:D8:B7
 
 # Host HV01 (host-a)
 New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -ProviderAddress "192.168.1.10" -PrefixLength 24 -VlanID 0
+New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -DestinationPrefix "0.0.0.0/0" -NextHop "192.168.1.1"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.1.1.7" -VirtualSubnetID 5001 -MACAddress "001DD8B71C02" -ProviderAddress "192.168.1.10" -Rule "TranslationMethodEncap" -VMName "RED-WEB1" -CustomerID "{D3101EC2-FB73-5C41-98CF-5B7B032D3D8A}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.1.1.8" -VirtualSubnetID 5001 -MACAddress "001DD8B71C03" -ProviderAddress "192.168.2.10" -Rule "TranslationMethodEncap" -VMName "RED-WEB2" -CustomerID "{D3101EC2-FB73-5C41-98CF-5B7B032D3D8A}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.1.1.7" -VirtualSubnetID 6001 -MACAddress "001DD8B71C00" -ProviderAddress "192.168.1.10" -Rule "TranslationMethodEncap" -VMName "BLUE-WEB1" -CustomerID "{0210E527-CFEF-5C72-9998-D6FCDDA55FFC}"
@@ -67,6 +68,7 @@ Get-VMNetworkAdapter -VMName "BLUE-WEB1" | Where-Object { $_.MacAddress -eq "001
 
 # Host HV02 (host-b)
 New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -ProviderAddress "192.168.2.10" -PrefixLength 24 -VlanID 0
+New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -DestinationPrefix "0.0.0.0/0" -NextHop "192.168.2.1"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.1.1.7" -VirtualSubnetID 5001 -MACAddress "001DD8B71C02" -ProviderAddress "192.168.1.10" -Rule "TranslationMethodEncap" -VMName "RED-WEB1" -CustomerID "{D3101EC2-FB73-5C41-98CF-5B7B032D3D8A}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.1.1.8" -VirtualSubnetID 5001 -MACAddress "001DD8B71C03" -ProviderAddress "192.168.2.10" -Rule "TranslationMethodEncap" -VMName "RED-WEB2" -CustomerID "{D3101EC2-FB73-5C41-98CF-5B7B032D3D8A}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.1.1.7" -VirtualSubnetID 6001 -MACAddress "001DD8B71C00" -ProviderAddress "192.168.1.10" -Rule "TranslationMethodEncap" -VMName "BLUE-WEB1" -CustomerID "{0210E527-CFEF-5C72-9998-D6FCDDA55FFC}"

@@ -9,7 +9,7 @@ $hg_hg_root = Get-SCVMHostGroup -Name "All Hosts"
 $hg_hg_milan = Get-SCVMHostGroup -Name "Milan"
 
 # Logical networks and network sites
-$ln_ln_prod = New-SCLogicalNetwork -Name "Production" -EnableNetworkVirtualization $true -UseGRE $true
+$ln_ln_prod = New-SCLogicalNetwork -Name "Production" -EnableNetworkVirtualization $true -UseGRE $false
 $hostGroups = @()
 $hostGroups += $hg_hg_milan
 $subnetVlans = @()
@@ -18,13 +18,13 @@ $lnd_site_milan_prod = New-SCLogicalNetworkDefinition -Name "Milan production" -
 
 # Port classifications and virtual network adapter port profiles
 $pc_pc_high = New-SCPortClassification -Name "High bandwidth"
-$vpp_vp_high = New-SCVirtualNetworkAdapterNativePortProfile -Name "High bandwidth adapter" -EnableVmq $true -EnableIPsecOffload $false -EnableIov $false -EnableMacAddressSpoofing $false -EnableDhcpGuard $false -EnableRouterGuard $false -EnableGuestIPNetworkVirtualizationUpdates $false
+$vpp_vp_high = New-SCVirtualNetworkAdapterNativePortProfile -Name "High bandwidth adapter" -EnableVmq $true -EnableIPsecOffload $false -EnableIov $false -AllowMacAddressSpoofing $false -EnableDhcpGuard $false -EnableRouterGuard $false -AllowTeaming $false
 
 # Uplink port profiles and logical switches
 $definitions = @()
 $definitions += $lnd_site_milan_prod
 $up_up_prod = New-SCNativeUplinkPortProfile -Name "Production uplink" -LogicalNetworkDefinition $definitions -EnableNetworkVirtualization $true -LBFOTeamMode "SwitchIndependent" -LBFOLoadBalancingAlgorithm "HyperVPort"
-$ls_ls_prod = New-SCLogicalSwitch -Name "Production switch" -EnableSriov $false -SwitchUplinkMode "Team" -MinimumBandwidthMode "Default"
+$ls_ls_prod = New-SCLogicalSwitch -Name "Production switch" -EnableSriov $false -SwitchUplinkMode "Team" -MinimumBandwidthMode "None"
 New-SCUplinkPortProfileSet -Name "Production uplink (Production switch)" -LogicalSwitch $ls_ls_prod -NativeUplinkPortProfile $up_up_prod
 New-SCVirtualNetworkAdapterPortProfileSet -Name "High bandwidth" -LogicalSwitch $ls_ls_prod -PortClassification $pc_pc_high -VirtualNetworkAdapterNativePortProfile $vpp_vp_high
 
@@ -47,6 +47,7 @@ New-SCMACAddressPool -Name "Default MAC pool" -MACAddressRangeStart "00:1D:D8:B7
 # Host HV01 (host-a)
 New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -ProviderAddress "192.168.20.10" -PrefixLength 24 -VlanID 0
 New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -ProviderAddress "192.168.20.11" -PrefixLength 24 -VlanID 0
+New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -DestinationPrefix "0.0.0.0/0" -NextHop "192.168.20.1"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.2.0.10" -VirtualSubnetID 8001 -MACAddress "001DD8B71C41" -ProviderAddress "192.168.20.11" -Rule "TranslationMethodNat" -VMName "FAB-WEB1" -CustomerID "{B66139DE-8AD6-5997-AF63-502430D91D2C}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.2.0.11" -VirtualSubnetID 8001 -MACAddress "001DD8B71C42" -ProviderAddress "192.168.20.14" -Rule "TranslationMethodNat" -VMName "FAB-WEB2" -CustomerID "{B66139DE-8AD6-5997-AF63-502430D91D2C}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.2.1.10" -VirtualSubnetID 8002 -MACAddress "001DD8B71C40" -ProviderAddress "192.168.20.13" -Rule "TranslationMethodNat" -VMName "FAB-DB1" -CustomerID "{B66139DE-8AD6-5997-AF63-502430D91D2C}"
@@ -58,6 +59,7 @@ Get-VMNetworkAdapter -VMName "FAB-WEB1" | Where-Object { $_.MacAddress -eq "001D
 New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -ProviderAddress "192.168.20.12" -PrefixLength 24 -VlanID 0
 New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -ProviderAddress "192.168.20.13" -PrefixLength 24 -VlanID 0
 New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -ProviderAddress "192.168.20.14" -PrefixLength 24 -VlanID 0
+New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -DestinationPrefix "0.0.0.0/0" -NextHop "192.168.20.1"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.2.0.10" -VirtualSubnetID 8001 -MACAddress "001DD8B71C41" -ProviderAddress "192.168.20.11" -Rule "TranslationMethodNat" -VMName "FAB-WEB1" -CustomerID "{B66139DE-8AD6-5997-AF63-502430D91D2C}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.2.0.11" -VirtualSubnetID 8001 -MACAddress "001DD8B71C42" -ProviderAddress "192.168.20.14" -Rule "TranslationMethodNat" -VMName "FAB-WEB2" -CustomerID "{B66139DE-8AD6-5997-AF63-502430D91D2C}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.2.1.10" -VirtualSubnetID 8002 -MACAddress "001DD8B71C40" -ProviderAddress "192.168.20.13" -Rule "TranslationMethodNat" -VMName "FAB-DB1" -CustomerID "{B66139DE-8AD6-5997-AF63-502430D91D2C}"

@@ -19,8 +19,8 @@ $lnd_site_milan_prod = New-SCLogicalNetworkDefinition -Name "Milan production" -
 # Port classifications and virtual network adapter port profiles
 $pc_pc_high = New-SCPortClassification -Name "High bandwidth" -Description "Databases"
 $pc_pc_medium = New-SCPortClassification -Name "Medium bandwidth" -Description "Web and application servers"
-$vpp_vp_high = New-SCVirtualNetworkAdapterNativePortProfile -Name "High bandwidth adapter" -EnableVmq $true -EnableIPsecOffload $false -EnableIov $false -EnableMacAddressSpoofing $false -EnableDhcpGuard $false -EnableRouterGuard $false -EnableGuestIPNetworkVirtualizationUpdates $false -MinimumBandwidthWeight 50
-$vpp_vp_medium = New-SCVirtualNetworkAdapterNativePortProfile -Name "Medium bandwidth adapter" -EnableVmq $true -EnableIPsecOffload $false -EnableIov $false -EnableMacAddressSpoofing $false -EnableDhcpGuard $false -EnableRouterGuard $false -EnableGuestIPNetworkVirtualizationUpdates $false -MinimumBandwidthWeight 30
+$vpp_vp_high = New-SCVirtualNetworkAdapterNativePortProfile -Name "High bandwidth adapter" -EnableVmq $true -EnableIPsecOffload $false -EnableIov $false -AllowMacAddressSpoofing $false -EnableDhcpGuard $false -EnableRouterGuard $false -AllowTeaming $false -MinimumBandwidthWeight 50
+$vpp_vp_medium = New-SCVirtualNetworkAdapterNativePortProfile -Name "Medium bandwidth adapter" -EnableVmq $true -EnableIPsecOffload $false -EnableIov $false -AllowMacAddressSpoofing $false -EnableDhcpGuard $false -EnableRouterGuard $false -AllowTeaming $false -MinimumBandwidthWeight 30
 
 # Uplink port profiles and logical switches
 $definitions = @()
@@ -55,6 +55,7 @@ New-SCMACAddressPool -Name "Default MAC pool" -MACAddressRangeStart "00:1D:D8:B7
 
 # Host HV01 (host-a)
 New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -ProviderAddress "192.168.10.10" -PrefixLength 24 -VlanID 10
+New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -DestinationPrefix "0.0.0.0/0" -NextHop "192.168.10.1"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.0.1.10" -VirtualSubnetID 7001 -MACAddress "001DD8B71C10" -ProviderAddress "192.168.10.10" -Rule "TranslationMethodEncap" -VMName "CONTOSO-WEB1" -CustomerID "{74657672-44A2-54E4-904A-4EC2B26A9AF7}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.0.1.11" -VirtualSubnetID 7001 -MACAddress "001DD8B71C11" -ProviderAddress "192.168.10.11" -Rule "TranslationMethodEncap" -VMName "CONTOSO-WEB2" -CustomerID "{74657672-44A2-54E4-904A-4EC2B26A9AF7}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.0.2.10" -VirtualSubnetID 7002 -MACAddress "001DD8B71C12" -ProviderAddress "192.168.10.11" -Rule "TranslationMethodEncap" -VMName "CONTOSO-APP1" -CustomerID "{74657672-44A2-54E4-904A-4EC2B26A9AF7}"
@@ -69,6 +70,7 @@ Get-VMNetworkAdapter -VMName "CONTOSO-WEB1" | Where-Object { $_.MacAddress -eq "
 
 # Host HV02 (host-b)
 New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -ProviderAddress "192.168.10.11" -PrefixLength 24 -VlanID 10
+New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -DestinationPrefix "0.0.0.0/0" -NextHop "192.168.10.1"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.0.1.10" -VirtualSubnetID 7001 -MACAddress "001DD8B71C10" -ProviderAddress "192.168.10.10" -Rule "TranslationMethodEncap" -VMName "CONTOSO-WEB1" -CustomerID "{74657672-44A2-54E4-904A-4EC2B26A9AF7}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.0.1.11" -VirtualSubnetID 7001 -MACAddress "001DD8B71C11" -ProviderAddress "192.168.10.11" -Rule "TranslationMethodEncap" -VMName "CONTOSO-WEB2" -CustomerID "{74657672-44A2-54E4-904A-4EC2B26A9AF7}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.0.2.10" -VirtualSubnetID 7002 -MACAddress "001DD8B71C12" -ProviderAddress "192.168.10.11" -Rule "TranslationMethodEncap" -VMName "CONTOSO-APP1" -CustomerID "{74657672-44A2-54E4-904A-4EC2B26A9AF7}"
@@ -84,6 +86,7 @@ Get-VMNetworkAdapter -VMName "CONTOSO-APP1" | Where-Object { $_.MacAddress -eq "
 
 # Host HV03 (host-c)
 New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -ProviderAddress "192.168.10.12" -PrefixLength 24 -VlanID 10
+New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -DestinationPrefix "0.0.0.0/0" -NextHop "192.168.10.1"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.0.1.10" -VirtualSubnetID 7001 -MACAddress "001DD8B71C10" -ProviderAddress "192.168.10.10" -Rule "TranslationMethodEncap" -VMName "CONTOSO-WEB1" -CustomerID "{74657672-44A2-54E4-904A-4EC2B26A9AF7}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.0.1.11" -VirtualSubnetID 7001 -MACAddress "001DD8B71C11" -ProviderAddress "192.168.10.11" -Rule "TranslationMethodEncap" -VMName "CONTOSO-WEB2" -CustomerID "{74657672-44A2-54E4-904A-4EC2B26A9AF7}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.0.2.10" -VirtualSubnetID 7002 -MACAddress "001DD8B71C12" -ProviderAddress "192.168.10.11" -Rule "TranslationMethodEncap" -VMName "CONTOSO-APP1" -CustomerID "{74657672-44A2-54E4-904A-4EC2B26A9AF7}"
