@@ -2,6 +2,8 @@
 // the diagram page and the paginated tables, names every entity and every violated rule,
 // shows pool utilisation and VSIDs as the design and IPAM have them, and the CLI entry point
 // returns CLI.md's exit codes.
+// moc only needs QObject here; it cannot parse the C++20 library headers these pull in.
+#ifndef Q_MOC_RUN
 #include <netvirt/designer/design_document.h>
 #include <netvirt/designer/design_selection.h>
 #include <netvirt/designer/diagram_scene.h>
@@ -11,6 +13,7 @@
 #include <netvirt/core/io/design_io.h>
 #include <netvirt/core/ipam/ipam.h>
 #include <netvirt/core/rules/rule_engine.h>
+#endif
 
 #include <QPainter>
 #include <QProcess>
@@ -79,7 +82,14 @@ class TestReport : public QObject
     Q_OBJECT
 
 private slots:
-    void initTestCase() { QVERIFY(m_dir.isValid()); }
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        if (qEnvironmentVariableIsSet("NETVIRT_KEEP_TEST_OUTPUT")) { // to look at the files
+            m_dir.setAutoRemove(false);
+            qInfo("output kept in %s", qPrintable(m_dir.path()));
+        }
+    }
     void writesReadableReport_data();
     void writesReadableReport();
     void tablesMatchTheDesign();
@@ -171,8 +181,14 @@ void TestReport::tablesMatchTheDesign()
         if (!violations.empty())
             QCOMPARE(html.left(findingsEnd).count(QLatin1String("<tr>")), int(violations.size()) + 1);
         // Addresses that IPAM allocates are shown as such.
-        if (!alloc.nicAddress.empty() || !alloc.providerAddresses.empty())
-            QVERIFY(html.contains(QLatin1String("(allocated)")));
+        bool allocated = false;
+        for (const core::Host &h : d.hosts)
+            allocated = allocated || ((!h.providerAddresses || h.providerAddresses->empty())
+                                      && alloc.providerAddresses.count(h.id) && !alloc.providerAddresses.at(h.id).empty());
+        for (const core::Vm &vm : d.vms)
+            for (const core::VmNic &nic : vm.nics)
+                allocated = allocated || (!nic.ip && alloc.nicAddress.count(nic.id)) || (!nic.mac && alloc.nicMac.count(nic.id));
+        QCOMPARE(html.contains(QLatin1String("(allocated)")), allocated);
     }
 }
 

@@ -1,5 +1,5 @@
 // Auto-arrange through Graphviz dot: lanes as ranks (left to right along the green arrow),
-// rows as clusters (tenant above fabric above supporting), dot's crossing minimisation for
+// rows kept apart by invisible dividers (tenant above fabric above supporting), dot's crossing minimisation for
 // the order inside each lane, then pinned nodes restored and overlaps pushed apart.
 #include <netvirt/designer/layout/auto_arrange.h>
 
@@ -152,10 +152,6 @@ std::vector<QPointF> runDot(const Design &design, const std::vector<Id> &nodes,
     (void)aShape;
     (void)aFixed;
 
-    static const char *const kClusterNames[kRows] = {"cluster_tenant", "cluster_fabric", "cluster_support"};
-    Agraph_t *clusters[kRows];
-    for (int r = 0; r < kRows; ++r)
-        clusters[r] = agsubg(g, const_cast<char *>(kClusterNames[r]), 1);
     Agraph_t *ranks[kRanks];
     for (int r = 0; r < kRanks; ++r) {
         const std::string name = "rank" + std::to_string(r);
@@ -165,22 +161,38 @@ std::vector<QPointF> runDot(const Design &design, const std::vector<Id> &nodes,
 
     std::vector<Agnode_t *> gvNodes(nodes.size());
     std::vector<Lane> lanes(nodes.size());
-    // First node of each (row, rank), to keep the rows in order in every lane.
-    Agnode_t *firstOf[kRows][kRanks] = {};
+    // Rows stay in order inside every lane through an invisible divider node between them:
+    // flat edges tenant → divider → fabric → divider → supporting. (Clusters would say this
+    // more directly, but dot 2.43 asserts in expand_cluster on flat edges between clusters.)
+    Agnode_t *dividers[kRanks][kRows - 1];
+    for (int rank = 0; rank < kRanks; ++rank)
+        for (int d = 0; d < kRows - 1; ++d) {
+            const std::string name = "divider" + std::to_string(rank) + "_" + std::to_string(d);
+            dividers[rank][d] = agnode(ranks[rank], const_cast<char *>(name.c_str()), 1);
+            setAttr(dividers[rank][d], aWidth, "0.01");
+            setAttr(dividers[rank][d], aHeight, "0.01");
+        }
+    auto invisible = [&](Agnode_t *from, Agnode_t *to) {
+        Agedge_t *e = agedge(g, from, to, nullptr, 1);
+        setAttr(e, aStyle, "invis");
+        setAttr(e, aWeight, "0");
+    };
+    for (int rank = 0; rank < kRanks; ++rank)
+        invisible(dividers[rank][0], dividers[rank][1]);
     for (std::size_t i = 0; i < nodes.size(); ++i) {
         const EntityRef *ref = design.find(nodes[i]);
         lanes[i] = laneOf(ref ? ref->kind : EntityKind::HostGroup);
         const std::string name = "n" + std::to_string(i);
-        Agraph_t *cluster = clusters[int(lanes[i].row)];
-        Agnode_t *n = agnode(cluster, const_cast<char *>(name.c_str()), 1);
-        agsubnode(ranks[lanes[i].rank], n, 1);
+        Agnode_t *n = agnode(ranks[lanes[i].rank], const_cast<char *>(name.c_str()), 1);
         const QSizeF s = sizes.sizeOf(nodes[i]);
         setAttr(n, aWidth, inches(s.width()));
         setAttr(n, aHeight, inches(s.height()));
         gvNodes[i] = n;
-        Agnode_t *&first = firstOf[int(lanes[i].row)][lanes[i].rank];
-        if (!first)
-            first = n;
+        const int row = int(lanes[i].row);
+        if (row > 0)
+            invisible(dividers[lanes[i].rank][row - 1], n);
+        if (row < kRows - 1)
+            invisible(n, dividers[lanes[i].rank][row]);
     }
     // Invisible anchors chain the lanes left to right, even where no edge does.
     Agnode_t *anchors[kRanks];
@@ -193,21 +205,6 @@ std::vector<QPointF> runDot(const Design &design, const std::vector<Id> &nodes,
             Agedge_t *e = agedge(g, anchors[r - 1], anchors[r], nullptr, 1);
             setAttr(e, aStyle, "invis");
             setAttr(e, aWeight, "0");
-        }
-    }
-    // Rows keep their order inside each lane: tenant above fabric above supporting.
-    for (int rank = 0; rank < kRanks; ++rank) {
-        Agnode_t *prev = nullptr;
-        for (int row = 0; row < kRows; ++row) {
-            Agnode_t *n = firstOf[row][rank];
-            if (!n)
-                continue;
-            if (prev) {
-                Agedge_t *e = agedge(g, prev, n, nullptr, 1);
-                setAttr(e, aStyle, "invis");
-                setAttr(e, aWeight, "0");
-            }
-            prev = n;
         }
     }
     for (const auto &[a, b] : edges) {
@@ -262,9 +259,9 @@ std::vector<QPointF> laneLayoutCentres(const Design &design, const std::vector<I
 NodeSizes NodeSizes::estimate(const Design &d)
 {
     NodeSizes out;
-    // NodeItem: a 40-unit header, then 19 units per child row and 6 below the last one.
+    // NodeItem: a 40-unit header and 2 below it, then 19 units per child row and 6 below the last.
     auto add = [&](const Id &id, std::size_t rows) {
-        out.sizes.insert(q(id), QSizeF(out.fallback.width(), rows ? 42 + 19.0 * qreal(rows) + 6 : 40));
+        out.sizes.insert(q(id), QSizeF(out.fallback.width(), 42 + 19.0 * qreal(rows) + (rows ? 6 : 0)));
     };
     std::unordered_map<Id, std::size_t> poolRows;
     for (const IpPool &p : d.ipPools) {

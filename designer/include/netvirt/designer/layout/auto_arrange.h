@@ -1,6 +1,6 @@
 // Auto-arrange: a layered layout of the diagram's nodes that minimises edge crossings along
 // the green-arrow direction, computed by Graphviz `dot` (libgvc) with the lanes of
-// DESIGNER-UX.md as ranks and the tenant / fabric / supporting rows as clusters. Pure
+// DESIGNER-UX.md as ranks and the tenant / fabric / supporting rows kept in order. Pure
 // geometry in, positions out: the GUI applies the result as one undoable move.
 // Thread-safety: reentrant (each call owns its Graphviz context); calls are serialised
 // internally because libgvc keeps global state.
