@@ -10,12 +10,15 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
 
+#include <netvirt/core/io/design_io.h>
 #include <netvirt/emulator/io/host_ops.h>
+#include <netvirt/emulator/io/naming.h>
 #include <netvirt/emulator/runtime/emulate.h>
 
 using namespace netvirt::emulator;
@@ -53,14 +56,38 @@ bool ok(const std::vector<std::string> &argv)
     return io::runCommand(argv).ok();
 }
 
-// Devices and namespaces whose names start with nv, as `ip` lists them.
+// What these tests' emulators create: the namespaces and TAPs of the two designs, the
+// provider bridge, namespace and veths. Other nv… devices (someone else's) are ignored.
+std::set<std::string> ourNames()
+{
+    std::set<std::string> names = {"nv-provider", "nvpa0"};
+    for (int i = 0; i < 8; ++i)
+        names.insert("nvpv" + std::to_string(i));
+    for (const char *file : {"red-blue.json", "three-tier.json"}) {
+        auto d = netvirt::core::io::loadDesign(std::string(NETVIRT_SOURCE_DIR "/resources/examples/") + file);
+        if (!d)
+            continue;
+        for (const auto &[id, ns] : io::namespaceNames(*d)) {
+            names.insert(ns);
+            names.insert(io::tapNameFor(id));
+        }
+        for (const auto &h : d->hosts)
+            for (const auto &n : h.physicalNics)
+                names.insert(io::tapNameFor(n.id));
+    }
+    return names;
+}
+
 std::vector<std::string> leftovers()
 {
+    static const std::set<std::string> ours = ourNames();
     std::vector<std::string> out;
     std::istringstream ns(sh({"ip", "netns", "list"}));
-    for (std::string line; std::getline(ns, line);)
-        if (line.rfind("nv", 0) == 0)
-            out.push_back("netns " + line.substr(0, line.find(' ')));
+    for (std::string line; std::getline(ns, line);) {
+        const std::string name = line.substr(0, line.find(' '));
+        if (ours.count(name))
+            out.push_back("netns " + name);
+    }
     std::istringstream links(sh({"ip", "-o", "link", "show"}));
     for (std::string line; std::getline(links, line);) {
         auto a = line.find(": ");
@@ -68,7 +95,7 @@ std::vector<std::string> leftovers()
         if (a == std::string::npos || b == std::string::npos)
             continue;
         std::string name = line.substr(a + 2, b - a - 2);
-        if (name.rfind("nv", 0) == 0)
+        if (ours.count(name))
             out.push_back("link " + name);
     }
     return out;
@@ -167,7 +194,7 @@ void tst_EmulateNamespaces::initTestCase()
         QSKIP("needs root (CAP_NET_ADMIN, /dev/net/tun, ip netns): run as root or with CI=true");
     const auto check = io::checkNetworkPrivileges();
     QVERIFY2(check.ok, check.missing.c_str());
-    QVERIFY2(leftovers().empty(), "nv… devices or namespaces exist before the test: not ours, not touching them");
+    QVERIFY2(leftovers().empty(), "the namespaces or devices these tests create exist already: not ours, not touching them");
 }
 
 void tst_EmulateNamespaces::cleanup()

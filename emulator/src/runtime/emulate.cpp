@@ -189,8 +189,15 @@ int runEmulate(const EmulateOptions &options, std::ostream &out, std::ostream &e
         return kExitProblem;
     }
     Emulation &emu = **emulation;
-    if (auto r = emu.start(); !r) {
-        err << "netvirt emulate: " << r.error().message << "\n";
+    auto startResult = emu.start();
+    for (const auto &j : emu.recovery().journals)
+        err << "netvirt emulate: replayed " << j << " of a crashed emulator\n";
+    for (const auto &r : emu.recovery().removed)
+        err << "netvirt emulate: removed stale " << io::resourceKindName(r.kind) << " " << r.name << "\n";
+    for (const auto &e : emu.recovery().errors)
+        err << "netvirt emulate: could not remove: " << e << "\n";
+    if (!startResult) {
+        err << "netvirt emulate: " << startResult.error().message << "\n";
         return kExitProblem;
     }
     // A signal that came during set-up: stop now, after the teardown below.

@@ -459,8 +459,7 @@ Result<void> Emulation::createPorts()
     io::SystemDeviceOps ops;
     const bool privileged = m_settings.needsPrivileges();
     if (privileged) {
-        auto recovered = io::recoverStaleJournals(m_settings.journalDir, ops);
-        (void)recovered;
+        m_recovery = io::recoverStaleJournals(m_settings.journalDir, ops);
         auto j = io::CleanupJournal::create(m_settings.journalDir);
         if (!j)
             return j.error();

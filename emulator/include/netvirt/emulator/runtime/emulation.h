@@ -118,6 +118,8 @@ public:
 
     const EmulationSettings &settings() const { return m_settings; }
     const std::vector<Attachment> &attachments() const { return m_attachments; }
+    // What start() removed on behalf of crashed instances (their journals replayed).
+    const io::RecoveryReport &recovery() const { return m_recovery; }
     Engine &engine() { return *m_engine; }
     std::shared_ptr<const forwarding::PolicySnapshot> policy() const;
 
@@ -153,6 +155,7 @@ private:
     std::unordered_map<std::string, io::VmEndpoint *> m_endpoints;
     std::map<PortIndex, std::shared_ptr<capture::PortCapture>> m_captures;   // guarded by m_mutex
     std::optional<io::CleanupJournal> m_journal;
+    io::RecoveryReport m_recovery;
     std::uint64_t m_generation = 0;                             // guarded by m_mutex
     bool m_started = false;
 };
