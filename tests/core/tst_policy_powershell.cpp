@@ -255,14 +255,6 @@ void TestPolicyPowerShell::usesOnlyDocumentedParameters()
     const auto script = powerShellOf(name);
     QVERIFY(script);
     const QStringList problems = lint(QString::fromStdString(*script));
-    // Known printer defects, reported to the policy owner (core/policy/printer.cpp):
-    // -EnableMacAddressSpoofing / -EnableGuestIPNetworkVirtualizationUpdates do not exist on
-    // New-SCVirtualNetworkAdapterNativePortProfile (SP1: -AllowMacAddressSpoofing, and guest
-    // teaming is -AllowTeaming); "HostDefault" is not an LBFOLoadBalancingAlgorithm value.
-    if (!problems.isEmpty()) {
-        qInfo().noquote() << name << QStringLiteral("lint:\n  ") + problems.join(QStringLiteral("\n  "));
-        QEXPECT_FAIL("", "printer uses parameters SCVMM 2012 SP1 does not have (reported)", Continue);
-    }
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
 }
 
