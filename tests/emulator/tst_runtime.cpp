@@ -111,6 +111,7 @@ private slots:
     void settingsFollowDesignThenOverrides();
     void runEmulateWithoutPrivilegesNamesWhatIsMissing();
     void replayPushesACaptureThroughThePipeline();
+    void hostGroupEmulatesOnlyItsHosts();
 };
 
 void tst_Runtime::spscRingKeepsOrderAcrossThreads()
@@ -716,6 +717,31 @@ void tst_Runtime::replayPushesACaptureThroughThePipeline()
     QVERIFY2(out.str().find("dropped spoofed") != std::string::npos, out.str().c_str());
     r.port = "no-such-port";
     QCOMPARE(runtime::runReplay(r, out, err), 2);
+}
+
+void tst_Runtime::hostGroupEmulatesOnlyItsHosts()
+{
+    auto design = netvirt::core::io::loadDesign(NETVIRT_SOURCE_DIR "/resources/examples/red-blue.json");
+    QVERIFY(design.ok());
+    runtime::EmulationOverrides o;
+    o.threads = 1;
+    o.attach = runtime::AttachKind::Endpoint;
+    o.underlay = runtime::UnderlayKind::Memory;
+    o.hostGroup = "Milan";   // by name; host-b (Rome) becomes remote
+    auto settings = runtime::resolveSettings(*design, o);
+    QVERIFY(settings.ok());
+    auto emu = runtime::Emulation::create(std::move(design.value()), std::move(settings.value()));
+    QVERIFY(emu.ok());
+    QVERIFY((*emu)->start().ok());
+    QCOMPARE((*emu)->attachments().size(), std::size_t{2});   // the VMs of host-a only
+    QVERIFY(!(*emu)->endpoint("vm-red-web2"));
+    // With the in-memory underlay a remote host cannot be reached.
+    (*emu)->endpoint("vm-red-web1")->startPing(pingTo(packet::ipv4(10, 1, 1, 8), 500, 5));
+    QTRY_VERIFY(drops((*emu)->stats(), runtime::DropReason::Unreachable) >= 5);
+    QVERIFY(!(*emu)->migrate("vm-red-web1", "host-b").ok());   // not emulated here
+    QVERIFY((*emu)->stop().empty());
+    o.hostGroup = "hg-nowhere";
+    QVERIFY(!runtime::resolveSettings(netvirt::core::Design{}, o).ok());
 }
 
 QTEST_GUILESS_MAIN(tst_Runtime)

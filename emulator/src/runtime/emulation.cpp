@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <netvirt/core/net/address.h>
 #include <netvirt/core/policy/policy.h>
 #include <netvirt/emulator/capture/capture.h>
 #include <netvirt/emulator/forwarding/pipeline.h>
@@ -389,10 +390,7 @@ public:
 
 std::string macText(const packet::MacAddr &m)
 {
-    char buf[18];
-    std::snprintf(buf, sizeof buf, "%02X:%02X:%02X:%02X:%02X:%02X", m.bytes[0], m.bytes[1], m.bytes[2], m.bytes[3],
-                  m.bytes[4], m.bytes[5]);
-    return buf;
+    return core::net::MacAddress{m.bytes}.toString();
 }
 
 // Host group `root` and every group below it.
