@@ -169,6 +169,58 @@ bool rateAllows(const PipelineContext &ctx, const PortEntry &p, std::uint32_t po
     return true;
 }
 
+// packet::flowId() without the generic dispatch for the common case (unfragmented IPv4).
+inline std::uint8_t fastFlowId(ConstBytes frame, const ParsedFrame &pf)
+{
+    if (pf.l3 == L3Kind::Ipv4 && pf.status == ParseStatus::Ok && frame.size() >= pf.frameBytes) {
+        const std::uint8_t *ip = frame.data() + pf.l3Offset;
+        std::uint16_t sport = 0;
+        std::uint16_t dport = 0;
+        if ((pf.l4 == L4Kind::Udp || pf.l4 == L4Kind::Tcp) && pf.l4Bytes >= 4) {
+            sport = load16(frame.data() + pf.l4Offset);
+            dport = load16(frame.data() + pf.l4Offset + 2);
+        }
+        return foldTo8(flowHashV4(load32(ip + 12), load32(ip + 16), ip[9], sport, dport));
+    }
+    return packet::flowId(frame, pf);
+}
+
+// NVGRE over IPv4 into the headroom: packet::encapsulateNvgre() with the 20-byte header
+// checksum summed in registers.
+inline bool pushNvgreV4(FrameBuffer &buf, const NvgreEncapV4 &p)
+{
+    const std::size_t innerBytes = buf.size();
+    if (buf.headroom() < kNvgreOuterBytesV4 || innerBytes > 0xFFFF - 28 || p.vsid > kMaxVsid)
+        return false;
+    const MutBytes h = buf.push(kNvgreOuterBytesV4);
+    std::uint8_t *e = h.data();
+    p.outerDstMac.store(e);
+    p.outerSrcMac.store(e + 6);
+    store16(e + 12, ether_type::kIpv4);
+    std::uint8_t *ip = e + 14;
+    const auto total = static_cast<std::uint16_t>(28 + innerBytes);
+    const std::uint16_t flags = p.dontFragment ? Ipv4View::kFlagDf : 0;
+    std::uint32_t sum = (0x4500u | p.tos) + total + p.identification + flags + ((std::uint32_t{p.ttl} << 8) | ip_proto::kGre)
+        + (p.outerSrc >> 16) + (p.outerSrc & 0xFFFF) + (p.outerDst >> 16) + (p.outerDst & 0xFFFF);
+    sum = (sum & 0xFFFF) + (sum >> 16);
+    sum = (sum & 0xFFFF) + (sum >> 16);
+    ip[0] = 0x45;
+    ip[1] = p.tos;
+    store16(ip + 2, total);
+    store16(ip + 4, p.identification);
+    store16(ip + 6, flags);
+    ip[8] = p.ttl;
+    ip[9] = ip_proto::kGre;
+    store16(ip + 10, static_cast<std::uint16_t>(~sum));
+    store32(ip + 12, p.outerSrc);
+    store32(ip + 16, p.outerDst);
+    std::uint8_t *g = ip + 20;
+    store16(g, kNvgreFlagsVersion);
+    store16(g + 2, ether_type::kTransparentEthernet);
+    store32(g + 4, nvgreKey(p.vsid, p.flowId));
+    return true;
+}
+
 bool keyIn(const IpKey &a, const IpKey &first, const IpKey &last)
 {
     auto less = [](const IpKey &x, const IpKey &y) { return x.hi != y.hi ? x.hi < y.hi : x.lo < y.lo; };
@@ -186,7 +238,7 @@ struct Egress {
 
 // Picks the NIC and next-hop MAC for a packet from the host's shared PA to dstPa.
 bool egressFor(const Run &r, const PaEntry &srcPa, std::uint32_t port, std::uint32_t peerHost, const IpKey &dstPa,
-               std::uint8_t flow, Egress &e, std::uint32_t vsidIndex)
+               std::uint8_t flow, Egress &e, std::uint32_t vsidIndex, std::uint16_t peerPaIndex = 0xFFFF)
 {
     const HostEntry &h = r.host();
     const int nic = chooseNic(r.ctx, srcPa.team == kNone ? kNone : srcPa.team, port, srcPa.address, dstPa, flow);
@@ -199,6 +251,16 @@ bool egressFor(const Run &r, const PaEntry &srcPa, std::uint32_t port, std::uint
     e.srcPa = &srcPa;
     e.dstMac = srcPa.gatewayMac;
     if (srcPa.hasSubnet && keyIn(dstPa, srcPa.subnetFirst, srcPa.subnetLast) && peerHost != kNone) {
+        if (peerPaIndex != 0xFFFF && peerHost < r.s.hosts().size()) {
+            // The record already names the PA's owner: no second table probe.
+            const HostEntry &peer = r.s.hosts()[peerHost];
+            if (peerPaIndex < peer.pas.size() && peer.pas[peerPaIndex].address == dstPa) {
+                const PaEntry &pp = peer.pas[peerPaIndex];
+                if (pp.nic < peer.nics.size())
+                    e.dstMac = peer.nics[pp.nic].mac;
+                return true;
+            }
+        }
         const auto owner = r.s.paOwner(dstPa);
         if (owner != kNone) {
             const HostEntry &peer = r.s.hosts()[owner >> 16];
@@ -292,7 +354,7 @@ void sendTooBig(const Run &r, std::uint32_t port, ConstBytes frame, const Parsed
 
 // NVGRE to one destination PA. The frame in `buf` gets the outer headers in its headroom.
 void encapTo(const Run &r, FrameBuffer &buf, const ParsedFrame &pf, std::uint32_t port, std::uint32_t vsid,
-             std::uint32_t vsidIndex, std::uint32_t peerHost, const IpKey &dstPa)
+             std::uint32_t vsidIndex, std::uint32_t peerHost, const IpKey &dstPa, std::uint16_t peerPaIndex = 0xFFFF)
 {
     const HostEntry &h = r.host();
     if (h.hostPa == kNone) {
@@ -309,10 +371,10 @@ void encapTo(const Run &r, FrameBuffer &buf, const ParsedFrame &pf, std::uint32_
     const auto mtu = static_cast<std::size_t>(h.providerMtu);
     const std::size_t innerMtu = mtu > overhead ? mtu - overhead : 0;
     const ConstBytes frame = buf.data();
-    const std::uint8_t flow = r.s.flowId() ? packet::flowId(frame, pf) : 0;
+    const std::uint8_t flow = r.s.flowId() ? fastFlowId(frame, pf) : 0;
 
     Egress e;
-    if (!egressFor(r, srcPa, port, peerHost, dstPa, flow, e, vsidIndex))
+    if (!egressFor(r, srcPa, port, peerHost, dstPa, flow, e, vsidIndex, peerPaIndex))
         return;
     NvgreEncapV4 p4;
     NvgreEncapV6 p6;
@@ -351,7 +413,7 @@ void encapTo(const Run &r, FrameBuffer &buf, const ParsedFrame &pf, std::uint32_
                       + std::to_string(mtu));
         return;
     }
-    const bool ok = v6 ? encapsulateNvgre(buf, p6) : encapsulateNvgre(buf, p4);
+    const bool ok = v6 ? encapsulateNvgre(buf, p6) : pushNvgreV4(buf, p4);
     if (!ok) {
         r.drop(DropReason::Mtu, port, vsidIndex, "no headroom");
         return;
@@ -384,9 +446,9 @@ void rewriteOut(const Run &r, FrameBuffer &buf, const ParsedFrame &pf, std::uint
         r.drop(DropReason::NoRoute, port, vsidIndex, "no provider address for IP Rewrite");
         return;
     }
-    const std::uint8_t flow = static_cast<std::uint8_t>(packet::flowId(frame, pf));
+    const std::uint8_t flow = fastFlowId(frame, pf);
     Egress e;
-    if (!egressFor(r, *srcPa, port, rec.host, rec.pa, flow, e, vsidIndex))
+    if (!egressFor(r, *srcPa, port, rec.host, rec.pa, flow, e, vsidIndex, rec.paIndex))
         return;
     const Ipv4Addr caSrc = ip.src();
     const Ipv4Addr caDst = ip.dst();
@@ -418,10 +480,9 @@ void rewriteOut(const Run &r, FrameBuffer &buf, const ParsedFrame &pf, std::uint
 }
 
 // Step 5 and the end of step 6: to the destination of a lookup record.
-void toRecord(const Run &r, FrameBuffer &buf, const ParsedFrame &pf, std::uint32_t port, std::uint32_t recIdx,
+void toRecord(const Run &r, FrameBuffer &buf, const ParsedFrame &pf, std::uint32_t port, const RecordEntry &rec,
               std::uint32_t vsid)
 {
-    const RecordEntry &rec = r.s.records()[recIdx];
     const std::uint32_t vsidIndex = r.s.vsidIndex(vsid);
     const bool local = rec.port != kNone && r.s.ports()[rec.port].host == r.ctx.host;
     const bool localGateway = rec.gateway != kNone && r.s.gateways()[rec.gateway].host == r.ctx.host;
@@ -467,7 +528,7 @@ void toRecord(const Run &r, FrameBuffer &buf, const ParsedFrame &pf, std::uint32
         rewriteOut(r, buf, pf, port, rec, vsidIndex);
         return;
     }
-    encapTo(r, buf, pf, port, vsid, vsidIndex, rec.host, rec.pa);
+    encapTo(r, buf, pf, port, vsid, vsidIndex, rec.host, rec.pa, rec.paIndex);
 }
 
 // Step 7: local ports of the VSID and one unicast copy to every other host with a port in it.
@@ -598,7 +659,7 @@ void handleArp(const Run &r, FrameBuffer &buf, const ParsedFrame &pf, std::uint3
             r.drop(DropReason::NoRoute, port, p.vsidIndex, "ARP reply target has no lookup record");
             return;
         }
-        toRecord(r, buf, pf, port, rec, p.vsid);
+        toRecord(r, buf, pf, port, r.s.records()[rec], p.vsid);
         return;
     }
     r.trace("arp", "opcode " + std::to_string(arp.opcode()) + ": ignored");
@@ -709,12 +770,12 @@ void routeFrame(const Run &r, FrameBuffer &buf, const ParsedFrame &pf, std::uint
         return;
     }
     const IpKey nextHop = route->onLink ? dst : route->nextHop;
-    const auto rec = r.s.recordInVsid(route->vsid, nextHop);
+    const RecordEntry *rec = r.s.findInVsid(route->vsid, nextHop);
     if (r.tracing())
         r.trace("route", ipText(dst) + " via " + route->prefix
                              + (route->onLink ? std::string(" on-link") : " next hop " + ipText(nextHop)) + " vsid "
                              + std::to_string(route->vsid) + " ttl " + std::to_string(ttl - 1));
-    if (rec == kNone || r.s.records()[rec].rd != p.rd) {
+    if (!rec || rec->rd != p.rd) {
         r.dropWhy(DropReason::NoRoute, port, p.vsidIndex, "no lookup record for " + ipText(nextHop));
         return;
     }
@@ -724,8 +785,8 @@ void routeFrame(const Run &r, FrameBuffer &buf, const ParsedFrame &pf, std::uint
         pf.ipv6(frame).decrementHopLimit();
     auto eth = pf.ethernet(frame);
     eth.setSrc(rd.routerMac);
-    eth.setDst(r.s.records()[rec].mac);
-    toRecord(r, buf, pf, port, rec, route->vsid);
+    eth.setDst(rec->mac);
+    toRecord(r, buf, pf, port, *rec, route->vsid);
 }
 
 } // namespace
@@ -743,14 +804,20 @@ int chooseNic(const PipelineContext &ctx, std::uint32_t team, std::uint32_t port
     }
     const TeamEntry &t = h.teams[team];
     std::uint16_t live[64];
+    const std::uint16_t *members = live;
     std::size_t n = 0;
-    for (auto m : t.members)
-        if (up(m) && n < 64)
-            live[n++] = m;
+    if (ctx.nicDownMask == 0 && t.members.size() <= 64) {
+        members = t.members.data(); // every member is up
+        n = t.members.size();
+    } else {
+        for (auto m : t.members)
+            if (up(m) && n < 64)
+                live[n++] = m;
+    }
     if (n == 0)
         return -1;
     if (!t.team || n == 1)
-        return t.team ? live[0] : (up(t.members.front()) ? t.members.front() : -1);
+        return t.team ? members[0] : (up(t.members.front()) ? t.members.front() : -1);
     std::uint32_t pick = 0;
     if (t.loadBalancing == core::LoadBalancing::HyperVPort) {
         pick = port != kNone ? ctx.snapshot->ports()[port].slot : 0;
@@ -759,7 +826,7 @@ int chooseNic(const PipelineContext &ctx, std::uint32_t team, std::uint32_t port
         hsh = hashCombine(hsh, static_cast<std::uint32_t>(srcPa.hi ^ dstPa.hi));
         pick = hashCombine(hsh, flowId);
     }
-    return live[pick % n];
+    return members[pick % n];
 }
 
 void fromPort(const PipelineContext &ctx, std::uint32_t port, FrameBuffer &buf, ActionList &out)
@@ -880,18 +947,20 @@ void fromPort(const PipelineContext &ctx, std::uint32_t port, FrameBuffer &buf, 
         dstIp = IpKey::fromV4(pf.ipv4(ConstBytes(frame)).dst());
     else if (pf.isIpv6())
         dstIp = IpKey::fromV6(pf.ipv6(ConstBytes(frame)).dst());
-    std::uint32_t rec = kNone;
-    if (pf.isIpv4() || pf.isIpv6())
-        rec = r.s.recordInVsid(p.vsid, dstIp);
-    else
-        rec = r.s.recordByMac(p.vsid, dst);
-    if (rec == kNone || r.s.records()[rec].rd != p.rd) {
+    const RecordEntry *rec = nullptr;
+    if (pf.isIpv4() || pf.isIpv6()) {
+        rec = r.s.findInVsid(p.vsid, dstIp);
+    } else {
+        const auto ri = r.s.recordByMac(p.vsid, dst);
+        rec = ri == kNone ? nullptr : &r.s.records()[ri];
+    }
+    if (!rec || rec->rd != p.rd) {
         r.dropWhy(DropReason::NoRoute, port, p.vsidIndex,
                   "no lookup record for " + (pf.isIpv4() || pf.isIpv6() ? ipText(dstIp) : std::string("that MAC"))
                       + " in vsid " + std::to_string(p.vsid));
         return;
     }
-    toRecord(r, buf, pf, port, rec, p.vsid);
+    toRecord(r, buf, pf, port, *rec, p.vsid);
 }
 
 // ---- from the provider network ----------------------------------------------------------------
@@ -911,31 +980,29 @@ void deliverInner(const Run &r, FrameBuffer &buf, std::uint32_t vsid, std::uint3
         replicate(r, buf, ipf, kNone, vsidIndex, false);
         return;
     }
-    std::uint32_t rec = kNone;
+    const RecordEntry *rec = nullptr;
     if (ipf.isIpv4())
-        rec = r.s.recordInVsid(vsid, IpKey::fromV4(ipf.ipv4(inner).dst()));
+        rec = r.s.findInVsid(vsid, IpKey::fromV4(ipf.ipv4(inner).dst()));
     else if (ipf.isIpv6())
-        rec = r.s.recordInVsid(vsid, IpKey::fromV6(ipf.ipv6(inner).dst()));
+        rec = r.s.findInVsid(vsid, IpKey::fromV6(ipf.ipv6(inner).dst()));
     else if (ipf.isArp())
-        rec = r.s.recordInVsid(vsid, IpKey::fromV4(ipf.arp(inner).targetIp()));
-    auto isLocal = [&](std::uint32_t ri) {
-        if (ri == kNone)
-            return false;
-        const RecordEntry &re = r.s.records()[ri];
-        return re.port != kNone && r.s.ports()[re.port].host == r.ctx.host && re.vsid == vsid;
+        rec = r.s.findInVsid(vsid, IpKey::fromV4(ipf.arp(inner).targetIp()));
+    auto isLocal = [&](const RecordEntry *re) {
+        return re && re->port != kNone && r.s.ports()[re->port].host == r.ctx.host && re->vsid == vsid;
     };
-    if (!isLocal(rec))
-        rec = r.s.recordByMac(vsid, eth.dst());
+    if (!isLocal(rec)) {
+        const auto ri = r.s.recordByMac(vsid, eth.dst());
+        rec = ri == kNone ? nullptr : &r.s.records()[ri];
+    }
     if (isLocal(rec)) {
-        r.deliver(r.s.records()[rec].port, inner);
+        r.deliver(rec->port, inner);
         return;
     }
-    if (rec != kNone && r.s.records()[rec].gateway != kNone
-        && r.s.gateways()[r.s.records()[rec].gateway].host == r.ctx.host) {
-        r.trace("deliver", "gateway " + r.s.gateways()[r.s.records()[rec].gateway].id);
+    if (rec && rec->gateway != kNone && r.s.gateways()[rec->gateway].host == r.ctx.host) {
+        r.trace("deliver", "gateway " + r.s.gateways()[rec->gateway].id);
         if (Action *a = r.out.add()) {
             a->kind = ActionKind::ToGateway;
-            a->gateway = r.s.records()[rec].gateway;
+            a->gateway = rec->gateway;
             a->vsidIndex = vsidIndex;
             a->body = inner;
         }
@@ -981,9 +1048,8 @@ void receiveNvgre(const Run &r, FrameBuffer &buf, const ParsedFrame &pf, const I
     const std::uint32_t rdi = r.s.vsids()[vi].rd;
     bool ok = false;
     if (haveCa) {
-        const auto rec = r.s.recordInRd(rdi, ca);
-        if (rec != kNone) {
-            const RecordEntry &re = r.s.records()[rec];
+        if (const RecordEntry *rec = r.s.findInRd(rdi, ca)) {
+            const RecordEntry &re = *rec;
             if (re.pa == outerSrc)
                 ok = true;
             else if (re.rewrite && re.host != kNone) {

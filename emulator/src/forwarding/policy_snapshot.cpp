@@ -107,6 +107,41 @@ void FlatTable::reserve(std::size_t entries)
     m_size = 0;
 }
 
+void RecordTable::reserve(std::size_t entries)
+{
+    std::size_t cap = 16;
+    while (cap < entries * 2)
+        cap <<= 1;
+    m_slots.assign(cap, RecordEntry{});
+    m_mask = cap - 1;
+    m_size = 0;
+}
+
+void RecordTable::insert(const RecordEntry &rec)
+{
+    if (m_mask == 0 || (m_size + 1) * 2 > m_slots.size()) {
+        std::vector<RecordEntry> old = std::move(m_slots);
+        reserve(std::max<std::size_t>(m_size + 1, old.size()));
+        for (const auto &s : old)
+            if (s.used)
+                insert(s);
+    }
+    const std::uint32_t tag = m_tagIsRd ? rec.rd : rec.vsid;
+    std::size_t i = hash(tag, rec.ca) & m_mask;
+    for (;;) {
+        RecordEntry &s = m_slots[i];
+        if (!s.used) {
+            s = rec;
+            s.used = true;
+            ++m_size;
+            return;
+        }
+        if ((m_tagIsRd ? s.rd : s.vsid) == tag && s.ca == rec.ca)
+            return;
+        i = (i + 1) & m_mask;
+    }
+}
+
 void FlatTable::insert(std::uint32_t tag, const IpKey &key, std::uint32_t value)
 {
     if (m_mask == 0 || (m_size + 1) * 2 > m_slots.size()) {
@@ -341,6 +376,8 @@ std::shared_ptr<const PolicySnapshot> PolicySnapshot::build(const core::policy::
     s.m_byRd.reserve(n);
     s.m_byMac.reserve(n);
     s.m_byRewritePa.reserve(16);
+    s.m_inVsid.reserve(n);
+    s.m_inRd.reserve(n);
     for (const auto &lr : policy.lookupRecords) {
         RecordEntry r;
         if (!parseIpKey(lr.customerAddress, r.ca) || !parseIpKey(lr.providerAddress, r.pa))
@@ -351,6 +388,7 @@ std::shared_ptr<const PolicySnapshot> PolicySnapshot::build(const core::policy::
             r.rd = it->second;
         const auto owner = s.m_paOwner.find(0, r.pa);
         r.host = owner == kNone ? kNone : owner >> 16;
+        r.paIndex = owner == kNone ? std::uint16_t{0xFFFF} : static_cast<std::uint16_t>(owner & 0xFFFF);
         r.rewrite = lr.rule == core::policy::Rule::Nat;
         if (lr.isGateway) {
             for (std::size_t g = 0; g < s.m_gateways.size(); ++g)
@@ -361,8 +399,11 @@ std::shared_ptr<const PolicySnapshot> PolicySnapshot::build(const core::policy::
         }
         const auto idx = static_cast<std::uint32_t>(s.m_records.size());
         s.m_byVsid.insert(r.vsid, r.ca, idx);
-        if (r.rd != kNone)
+        s.m_inVsid.insert(r);
+        if (r.rd != kNone) {
             s.m_byRd.insert(r.rd, r.ca, idx);
+            s.m_inRd.insert(r);
+        }
         s.m_byMac.insert(r.vsid, IpKey{0, r.mac.toU64()}, idx);
         if (r.rewrite)
             s.m_byRewritePa.insert(0, r.pa, idx);

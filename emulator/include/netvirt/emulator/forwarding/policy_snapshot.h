@@ -80,6 +80,7 @@ private:
     std::size_t m_mask = 0;
     std::size_t m_size = 0;
 };
+
 } // namespace detail
 
 struct PortEntry {
@@ -110,6 +111,7 @@ struct PortEntry {
 struct alignas(64) RecordEntry {
     IpKey ca;
     packet::MacAddr mac;
+    std::uint16_t paIndex = 0xFFFF; // index of pa in hosts()[host].pas (0xFFFF: none)
     std::uint32_t vsid = 0;
     std::uint32_t rd = kNone;
     IpKey pa;
@@ -117,7 +119,56 @@ struct alignas(64) RecordEntry {
     std::uint32_t port = kNone;    // the vNIC's port, kNone for a gateway
     std::uint32_t gateway = kNone; // index into gateways
     bool rewrite = false;          // TranslationMethodNat
+    bool used = false;             // a filled slot of an inline record table
 };
+static_assert(sizeof(RecordEntry) == 64, "a lookup record is one cache line");
+
+namespace detail {
+// The same probing, but each slot holds the whole record (one cache line), so a lookup costs
+// one cache miss rather than two (slot, then record). Keyed by (tag, rec.ca) with the tag
+// (the record's VSID, or its routing domain when tagIsRd).
+class RecordTable final {
+public:
+    explicit RecordTable(bool tagIsRd = false) : m_tagIsRd(tagIsRd) {}
+    void reserve(std::size_t entries);
+    // Keeps the first record inserted for a key.
+    void insert(const RecordEntry &rec);
+    static std::size_t hash(std::uint32_t tag, const IpKey &k)
+    {
+        std::uint64_t h = (k.lo ^ (std::uint64_t{tag} << 32) ^ (k.hi * 0x9E3779B97F4A7C15ull)) * 0xFF51AFD7ED558CCDull;
+        h ^= h >> 33;
+        h *= 0xC4CEB9FE1A85EC53ull;
+        h ^= h >> 29;
+        return static_cast<std::size_t>(h);
+    }
+    const RecordEntry *find(std::uint32_t tag, const IpKey &key) const
+    {
+        if (m_mask == 0)
+            return nullptr;
+        std::size_t i = hash(tag, key) & m_mask;
+        for (;;) {
+            const RecordEntry &s = m_slots[i];
+            if (!s.used)
+                return nullptr;
+            if ((m_tagIsRd ? s.rd : s.vsid) == tag && s.ca == key)
+                return &s;
+            i = (i + 1) & m_mask;
+        }
+    }
+    // Brings the home slot of a key towards the cache (burst processing).
+    void prefetch(std::uint32_t tag, const IpKey &key) const
+    {
+        if (m_mask != 0)
+            __builtin_prefetch(&m_slots[hash(tag, key) & m_mask], 0, 1);
+    }
+
+private:
+    std::vector<RecordEntry> m_slots;
+    std::size_t m_mask = 0;
+    std::size_t m_size = 0;
+    bool m_tagIsRd = false;
+};
+} // namespace detail
 
 struct RouteEntry {
     IpKey first;                   // the prefix, as its first and last address
@@ -234,6 +285,12 @@ public:
     // Record of a CA in a VSID (step 5), or in a routing domain (receive spoof check).
     std::uint32_t recordInVsid(std::uint32_t vsid, const IpKey &ca) const { return m_byVsid.find(vsid, ca); }
     std::uint32_t recordInRd(std::uint32_t rd, const IpKey &ca) const { return m_byRd.find(rd, ca); }
+    // The same records stored inline in their hash slot (one cache miss per lookup); nullptr
+    // when none. The packet path uses these.
+    const RecordEntry *findInVsid(std::uint32_t vsid, const IpKey &ca) const { return m_inVsid.find(vsid, ca); }
+    const RecordEntry *findInRd(std::uint32_t rd, const IpKey &ca) const { return m_inRd.find(rd, ca); }
+    void prefetchInVsid(std::uint32_t vsid, const IpKey &ca) const { m_inVsid.prefetch(vsid, ca); }
+    void prefetchInRd(std::uint32_t rd, const IpKey &ca) const { m_inRd.prefetch(rd, ca); }
     std::uint32_t recordByMac(std::uint32_t vsid, const packet::MacAddr &mac) const
     {
         return m_byMac.find(vsid, IpKey{0, mac.toU64()});
@@ -261,6 +318,8 @@ private:
     detail::FlatTable m_byVsid;
     detail::FlatTable m_byRd;
     detail::FlatTable m_byMac;
+    detail::RecordTable m_inVsid{false};
+    detail::RecordTable m_inRd{true};
     detail::FlatTable m_byRewritePa;
     detail::FlatTable m_paOwner;
     detail::FlatTable m_vsidIndex;
