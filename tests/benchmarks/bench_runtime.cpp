@@ -231,6 +231,11 @@ void BM_EndpointsMacSwitch(benchmark::State &state)
         const auto before = eps[1]->stats().udpReceived;
         std::this_thread::sleep_for(kWindow);
         state.counters["pps"] = static_cast<double>(eps[1]->stats().udpReceived - before);
+        auto st = engine.stats();
+        state.counters["generated"] = static_cast<double>(st.ports[0].rxPackets);
+        state.counters["queue_full"] = static_cast<double>(st.ports[0].drops[std::size_t(runtime::DropReason::QueueFull)]
+                                                           + st.ports[1].drops[std::size_t(runtime::DropReason::QueueFull)]);
+        state.counters["same_worker"] = engine.workerOf(0) == engine.workerOf(1);
         engine.stop();
     }
 }
