@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <functional>
 #include <set>
 #include <sstream>
@@ -573,6 +574,12 @@ Result<void> Emulation::start()
     }
     if (auto r = m_engine->start(); !r)
         return fail(r.error());
+    if (!m_settings.captureDir.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(m_settings.captureDir, ec);
+        if (ec)
+            return fail(makeError(ErrorCode::Io, "--capture " + m_settings.captureDir + ": " + ec.message()));
+    }
     if (!m_settings.captureDir.empty())
         for (const auto &id : std::vector<core::Id>(m_portIds))
             if (auto r = startCapture(id, m_settings.captureDir); !r)
