@@ -1168,6 +1168,74 @@ void fromProvider(const PipelineContext &ctx, std::uint16_t nic, FrameBuffer &bu
     r.drop(DropReason::NoRoute, kNone, kNone, "neither NVGRE nor IP Rewrite");
 }
 
+namespace {
+
+// Untagged Ethernet + IPv4: the IPv4 header, else nullptr (the prefetch pass only guesses;
+// the full parse decides).
+const std::uint8_t *quickIpv4(ConstBytes d, std::size_t at)
+{
+    if (d.size() < at + 14 + 20 || load16(d.data() + at + 12) != ether_type::kIpv4 || (d[at + 14] >> 4) != 4)
+        return nullptr;
+    return d.data() + at + 14;
+}
+
+void prefetchFromPort(const PolicySnapshot &s, const PortEntry &p, ConstBytes d)
+{
+    const std::uint8_t *ip = quickIpv4(d, 0);
+    if (!ip)
+        return;
+    const IpKey dst = IpKey::fromV4(load32(ip + 16));
+    const auto &rd = s.routingDomains()[p.rd];
+    if (MacAddr::load(d.data()) == rd.routerMac) {
+        if (const RouteEntry *route = s.route(p.rd, dst))
+            s.prefetchInVsid(route->vsid, route->onLink ? dst : route->nextHop);
+        return;
+    }
+    s.prefetchInVsid(p.vsid, dst);
+}
+
+void prefetchFromProvider(const PolicySnapshot &s, ConstBytes d)
+{
+    const std::uint8_t *ip = quickIpv4(d, 0);
+    if (!ip || ip[0] != 0x45 || ip[9] != ip_proto::kGre)
+        return;
+    const std::size_t innerAt = 14 + 20 + kNvgreHeaderBytes;
+    const std::uint8_t *inner = quickIpv4(d, innerAt);
+    if (!inner)
+        return;
+    const std::uint32_t vsid = load32(ip + 20 + 4) >> 8;
+    const std::uint32_t vi = s.vsidIndex(vsid);
+    if (vi == kNone)
+        return;
+    s.prefetchInRd(s.vsids()[vi].rd, IpKey::fromV4(load32(inner + 12)));
+    s.prefetchInVsid(vsid, IpKey::fromV4(load32(inner + 16)));
+}
+
+} // namespace
+
+void fromPortBurst(const PipelineContext &ctx, std::uint32_t port, FrameBuffer *const *frames, std::size_t n,
+                   ActionList *outs)
+{
+    const PolicySnapshot &s = *ctx.snapshot;
+    if (port < s.ports().size()) {
+        const PortEntry &p = s.ports()[port];
+        if (p.rd != kNone && p.host == ctx.host)
+            for (std::size_t i = 0; i < n; ++i)
+                prefetchFromPort(s, p, frames[i]->cdata());
+    }
+    for (std::size_t i = 0; i < n; ++i)
+        fromPort(ctx, port, *frames[i], outs[i]);
+}
+
+void fromProviderBurst(const PipelineContext &ctx, std::uint16_t nic, FrameBuffer *const *frames, std::size_t n,
+                       ActionList *outs)
+{
+    for (std::size_t i = 0; i < n; ++i)
+        prefetchFromProvider(*ctx.snapshot, frames[i]->cdata());
+    for (std::size_t i = 0; i < n; ++i)
+        fromProvider(ctx, nic, *frames[i], outs[i]);
+}
+
 void announce(const PipelineContext &ctx, ActionList &out)
 {
     out.clear();

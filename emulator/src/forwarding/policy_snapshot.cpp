@@ -1,6 +1,12 @@
 // PolicySnapshot::build: the compiled policy → flat tables for the packet path.
 #include <netvirt/emulator/forwarding/policy_snapshot.h>
 
+#include <cstdlib>
+#include <memory>
+#include <new>
+
+#include <sys/mman.h>
+
 #include <algorithm>
 
 #include <netvirt/core/net/address.h>
@@ -107,24 +113,40 @@ void FlatTable::reserve(std::size_t entries)
     m_size = 0;
 }
 
+void RecordTable::Free::operator()(RecordEntry *p) const { std::free(p); }
+
 void RecordTable::reserve(std::size_t entries)
 {
     std::size_t cap = 16;
     while (cap < entries * 2)
         cap <<= 1;
-    m_slots.assign(cap, RecordEntry{});
+    constexpr std::size_t kHuge = std::size_t{2} << 20;
+    const std::size_t bytes = cap * sizeof(RecordEntry);
+    const std::size_t align = bytes >= kHuge ? kHuge : alignof(RecordEntry);
+    const std::size_t rounded = (bytes + align - 1) / align * align;
+    void *mem = std::aligned_alloc(align, rounded);
+    if (!mem)
+        throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+    if (align == kHuge)
+        ::madvise(mem, rounded, MADV_HUGEPAGE);
+#endif
+    auto *slots = static_cast<RecordEntry *>(mem);
+    std::uninitialized_fill_n(slots, cap, RecordEntry{});
+    m_slots.reset(slots);
     m_mask = cap - 1;
     m_size = 0;
 }
 
 void RecordTable::insert(const RecordEntry &rec)
 {
-    if (m_mask == 0 || (m_size + 1) * 2 > m_slots.size()) {
-        std::vector<RecordEntry> old = std::move(m_slots);
-        reserve(std::max<std::size_t>(m_size + 1, old.size()));
-        for (const auto &s : old)
-            if (s.used)
-                insert(s);
+    if (m_mask == 0 || (m_size + 1) * 2 > m_mask + 1) {
+        const std::size_t oldCap = m_mask == 0 ? 0 : m_mask + 1;
+        std::unique_ptr<RecordEntry[], Free> old = std::move(m_slots);
+        reserve(std::max<std::size_t>(m_size + 1, oldCap));
+        for (std::size_t i = 0; i < oldCap; ++i)
+            if (old[i].used)
+                insert(old[i]);
     }
     const std::uint32_t tag = m_tagIsRd ? rec.rd : rec.vsid;
     std::size_t i = hash(tag, rec.ca) & m_mask;

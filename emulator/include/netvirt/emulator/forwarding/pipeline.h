@@ -136,6 +136,15 @@ struct PipelineContext {
 
 void fromPort(const PipelineContext &ctx, std::uint32_t port, packet::FrameBuffer &frame, ActionList &out);
 void fromProvider(const PipelineContext &ctx, std::uint16_t nic, packet::FrameBuffer &frame, ActionList &out);
+// Bursts (as a poll loop receives them, up to kMaxBurst frames): the same decisions as
+// fromPort/fromProvider frame by frame — outs[i] gets frame i's actions — but the lookup
+// records of the whole burst are prefetched first, so a large table's cache misses overlap
+// instead of being paid one after another.
+inline constexpr std::size_t kMaxBurst = 32;
+void fromPortBurst(const PipelineContext &ctx, std::uint32_t port, packet::FrameBuffer *const *frames, std::size_t n,
+                   ActionList *outs);
+void fromProviderBurst(const PipelineContext &ctx, std::uint16_t nic, packet::FrameBuffer *const *frames,
+                       std::size_t n, ActionList *outs);
 // Gratuitous ARPs for every IPv4 PA of the host from the team member that now carries it.
 void announce(const PipelineContext &ctx, ActionList &out);
 // The team member carrying traffic of `port` (kNone: not from a vNIC) to `dstPa`; -1 when
