@@ -90,7 +90,12 @@ DesignDocument::DesignDocument(QObject *parent)
     m_validator.validateAll(m_design);
 }
 
-DesignDocument::~DesignDocument() = default;
+DesignDocument::~DesignDocument()
+{
+    // The undo stack is destroyed after this body and says cleanChanged on its way out.
+    m_undoStack.disconnect(this);
+    blockSignals(true);
+}
 
 QString DesignDocument::displayName() const
 {

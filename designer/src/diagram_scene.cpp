@@ -101,8 +101,9 @@ QRectF DiagramScene::contentsRect() const
     QRectF r;
     for (NodeItem *n : m_nodes)
         r = r.united(n->sceneBoundingRect());
-    for (const Band &b : m_bands)
-        r = r.united(b.rect);
+    if (m_showLanes)
+        for (const Band &b : m_bands)
+            r = r.united(b.rect);
     return r;
 }
 
@@ -142,6 +143,7 @@ void DiagramScene::fillNode(NodeItem *node)
     for (RowItem *r : node->rows()) {
         m_anchors.remove(r->entityId());
         m_containerOf.remove(r->entityId());
+        m_badged.remove(r);
     }
     node->clearRows();
     auto row = [&](const QString &rowId, EntityKind kind, const QString &text, const QString &detail,
@@ -150,6 +152,7 @@ void DiagramScene::fillNode(NodeItem *node)
         r->setIsEntity(entity);
         r->setFlag(QGraphicsItem::ItemIsSelectable, entity);
         r->setContent(text, detail, accent, indent);
+        r->setVisible(!m_overview);
         if (!rowId.isEmpty()) {
             m_anchors.insert(rowId, r);
             m_containerOf.insert(rowId, node->entityId());
@@ -328,19 +331,42 @@ void DiagramScene::rebuild()
         const Point *stored = d.layout.position(it.key().toStdString());
         it.value()->setPos(stored ? QPointF(stored->x, stored->y) : m_autoPositions.value(it.key()));
     }
+    setLanes(layout);
+    for (const auto &[id, kind] : d.allEntities())
+        if (!isChildKind(kind))
+            syncEdges(q(id));
+    recolour();
+    updateLaneVisibility();
+    setSceneRect(contentsRect().adjusted(-400, -400, 400, 400));
+    emit contentChanged();
+}
+
+void DiagramScene::setLanes(const LayoutResult &layout)
+{
     m_bands = {{layout.tenantBand, tr("Tenant side"), QColor(0xe9, 0xee, 0xf4)},
                {layout.fabricBand, tr("Fabric side"), QColor(0xee, 0xed, 0xe8)},
                {layout.supportBand, tr("Host groups and supporting objects"), QColor(0xef, 0xef, 0xf1)}};
     m_laneLabels.clear();
     for (const LaneLabel &l : layout.lanes)
         m_laneLabels.push_back({l.text, l.pos});
+}
 
-    for (const auto &[id, kind] : d.allEntities())
-        if (!isChildKind(kind))
-            syncEdges(q(id));
-    recolour();
-    setSceneRect(contentsRect().adjusted(-400, -400, 400, 400));
-    emit contentChanged();
+void DiagramScene::updateLaneVisibility()
+{
+    // The lane bands describe the default layout; once nodes are placed elsewhere (by hand or
+    // by the file) they would mislead, so they show only while every node is in its lane.
+    bool lanes = true;
+    for (NodeItem *n : std::as_const(m_nodes)) {
+        auto it = m_autoPositions.constFind(n->entityId());
+        if (it == m_autoPositions.constEnd() || QLineF(*it, n->pos()).length() > 1) {
+            lanes = false;
+            break;
+        }
+    }
+    if (lanes != m_showLanes) {
+        m_showLanes = lanes;
+        invalidate(QRectF(), QGraphicsScene::BackgroundLayer);
+    }
 }
 
 QPointF DiagramScene::autoPositionFor(NodeItem *node)
@@ -446,6 +472,8 @@ void DiagramScene::syncEdges(const QString &owner)
             continue;
         auto *edge = new EdgeItem(ge, owner, from, to);
         addItem(edge);
+        if (m_overview)
+            applyEdgeVisibility(edge);
         m_edges.insert(key, edge);
         m_ownedEdges[owner].insert(key);
     }
@@ -544,6 +572,7 @@ void DiagramScene::onPositionsChanged(const QStringList &ids)
         if (node->pos() != p)
             node->setPos(p);
     }
+    updateLaneVisibility();
     emit contentChanged();
 }
 
@@ -613,6 +642,9 @@ void DiagramScene::recolour()
         else
             e->setState(EdgeItem::State::Neutral);
     }
+    if (m_overview)
+        for (EdgeItem *e : std::as_const(m_edges))
+            applyEdgeVisibility(e);
     for (EntityItem *item : std::as_const(m_badged))
         if (!badges.contains(item))
             item->setBadge(Badge{});
@@ -648,6 +680,9 @@ void DiagramScene::applyHighlight()
     for (EdgeItem *e : std::as_const(highlight))
         e->setHighlighted(true);
     m_highlighted = highlight;
+    if (m_overview)
+        for (EdgeItem *e : std::as_const(m_edges))
+            applyEdgeVisibility(e);
 
     if (chain.valid) {
         for (NodeItem *n : std::as_const(m_nodes)) {
@@ -723,6 +758,27 @@ void DiagramScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
         m_doc->moveNodes(moved); // one undo step for the whole selection
 }
 
+void DiagramScene::applyEdgeVisibility(EdgeItem *e) const
+{
+    bool visible = e->edge().kind != EdgeKind::Supporting || m_highlighted.contains(e);
+    if (m_overview)
+        visible = e->state() == EdgeItem::State::Broken || m_highlighted.contains(e);
+    if (e->isVisible() != visible)
+        e->setVisible(visible);
+}
+
+void DiagramScene::setOverview(bool on)
+{
+    if (on == m_overview)
+        return;
+    m_overview = on;
+    for (NodeItem *n : std::as_const(m_nodes))
+        for (RowItem *r : n->rows())
+            r->setVisible(!on);
+    for (EdgeItem *e : std::as_const(m_edges))
+        applyEdgeVisibility(e);
+}
+
 void DiagramScene::autoLayoutAll()
 {
     QHash<QString, QPointF> positions;
@@ -735,6 +791,7 @@ void DiagramScene::autoLayoutAll()
     }
     const LayoutResult layout = LayoutEngine::layout(m_doc->design(), heights, orphans);
     m_autoPositions = layout.positions;
+    setLanes(layout);
     for (NodeItem *n : std::as_const(m_nodes))
         positions.insert(n->entityId(), layout.positions.value(n->entityId(), n->pos()));
     m_doc->moveNodes(positions);
@@ -751,6 +808,8 @@ void DiagramScene::drawBackground(QPainter *painter, const QRectF &rect)
     lane.setPointSizeF(lod < 0.3 ? 28 : 10);
     lane.setCapitalization(QFont::AllUppercase);
     lane.setLetterSpacing(QFont::AbsoluteSpacing, 0.8);
+    if (!m_showLanes)
+        return;
     for (const Band &b : std::as_const(m_bands)) {
         if (!b.rect.intersects(rect))
             continue;

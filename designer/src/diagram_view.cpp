@@ -44,6 +44,7 @@ void DiagramView::setZoom(qreal factor)
     QTransform t;
     t.scale(factor, factor);
     setTransform(t);
+    m_scene->setOverview(zoom() < 0.25);
     emit zoomChanged(factor);
     m_minimap->update();
 }
@@ -63,6 +64,7 @@ void DiagramView::zoomToFit()
     if (r.isEmpty())
         return;
     fitInView(r.adjusted(-20, -20, 20, 20), Qt::KeepAspectRatio);
+    m_scene->setOverview(zoom() < 0.25);
     emit zoomChanged(zoom());
     m_minimap->update();
 }
@@ -120,6 +122,7 @@ void DiagramView::wheelEvent(QWheelEvent *event)
     const qreal factor = std::pow(1.0015, delta);
     const qreal target = std::clamp<qreal>(zoom() * factor, 0.005, 4.0);
     scale(target / zoom(), target / zoom());
+    m_scene->setOverview(zoom() < 0.25);
     emit zoomChanged(zoom());
     m_minimap->update();
     event->accept();

@@ -9,6 +9,7 @@
 #include <netvirt/designer/entity_style.h>
 #include <netvirt/designer/node_item.h>
 #include <netvirt/designer/panels.h>
+#include <netvirt/designer/export/diagram_export.h>
 
 #include <netvirt/core/io/design_io.h>
 
@@ -42,6 +43,12 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 
+// Q_INIT_RESOURCE must be used outside any namespace.
+static void initDesignerResources()
+{
+    Q_INIT_RESOURCE(resources);
+}
+
 namespace netvirt::designer {
 
 using namespace netvirt::core;
@@ -58,6 +65,7 @@ QString q(const std::string &s) { return QString::fromStdString(s); }
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
 {
+    initDesignerResources();
     setObjectName(QStringLiteral("NetVirtDesignerMainWindow"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/netvirt-designer.svg")));
     m_doc = new DesignDocument(this);
@@ -156,6 +164,8 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    m_doc->disconnect(this);
+    m_autosaveTimer.stop();
     removeOwnRecoveryFile();
     if (m_recoveryLock)
         m_recoveryLock->unlock();
@@ -177,8 +187,10 @@ void MainWindow::createActions()
 {
     auto make = [this](const QString &text, const QString &icon, QKeySequence::StandardKey key, auto slot) {
         auto *a = new QAction(text, this);
-        if (!icon.isEmpty())
-            a->setIcon(QIcon::fromTheme(icon));
+        if (!icon.isEmpty()) { // the desktop's icon theme first, our own drawing otherwise
+            const QString own = QStringLiteral(":/icons/%1.svg").arg(icon);
+            a->setIcon(QIcon::fromTheme(icon, QFile::exists(own) ? QIcon(own) : QIcon()));
+        }
         if (key != QKeySequence::UnknownKey)
             a->setShortcuts(key);
         connect(a, &QAction::triggered, this, slot);
@@ -192,10 +204,10 @@ void MainWindow::createActions()
 
     m_undoAct = m_doc->undoStack()->createUndoAction(this, tr("&Undo"));
     m_undoAct->setShortcuts(QKeySequence::Undo);
-    m_undoAct->setIcon(QIcon::fromTheme(QStringLiteral("edit-undo")));
+    m_undoAct->setIcon(QIcon::fromTheme(QStringLiteral("edit-undo"), QIcon(QStringLiteral(":/icons/edit-undo.svg"))));
     m_redoAct = m_doc->undoStack()->createRedoAction(this, tr("&Redo"));
     m_redoAct->setShortcuts(QKeySequence::Redo);
-    m_redoAct->setIcon(QIcon::fromTheme(QStringLiteral("edit-redo")));
+    m_redoAct->setIcon(QIcon::fromTheme(QStringLiteral("edit-redo"), QIcon(QStringLiteral(":/icons/edit-redo.svg"))));
     m_cutAct = make(tr("Cu&t"), QStringLiteral("edit-cut"), QKeySequence::Cut, [this] { cutSelection(); });
     m_copyAct = make(tr("&Copy"), QStringLiteral("edit-copy"), QKeySequence::Copy, [this] { copySelection(); });
     m_pasteAct = make(tr("&Paste"), QStringLiteral("edit-paste"), QKeySequence::Paste, [this] { paste(); });
@@ -276,6 +288,29 @@ void MainWindow::createMenus()
     m_fileMenu->addAction(m_saveAct);
     m_fileMenu->addAction(m_saveAsAct);
     m_fileMenu->addSeparator();
+    QAction *exportAct = m_fileMenu->addAction(tr("&Export Diagram…"));
+    exportAct->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    connect(exportAct, &QAction::triggered, this, [this] {
+        QString selected;
+        QString path = QFileDialog::getSaveFileName(this, tr("Export Diagram"), QString(),
+                                                    tr("SVG image (*.svg);;PNG image (*.png);;PDF document (*.pdf)"),
+                                                    &selected);
+        if (path.isEmpty())
+            return;
+        if (QFileInfo(path).suffix().isEmpty())
+            path += selected.contains(QLatin1String("png")) ? QStringLiteral(".png")
+                    : selected.contains(QLatin1String("pdf")) ? QStringLiteral(".pdf") : QStringLiteral(".svg");
+        DiagramExportOptions options;
+        const QString suffix = QFileInfo(path).suffix().toLower();
+        options.format = suffix == QLatin1String("png") ? DiagramFormat::Png
+                         : suffix == QLatin1String("pdf") ? DiagramFormat::Pdf : DiagramFormat::Svg;
+        QString error;
+        if (exportDiagram(*m_scene, path, options, &error))
+            status(tr("Exported the diagram to %1").arg(QFileInfo(path).fileName()));
+        else
+            showBanner(tr("Could not export the diagram: %1").arg(error));
+    });
+    m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_quitAct);
     updateRecentMenu();
 
@@ -324,6 +359,7 @@ void MainWindow::createToolBar()
     QToolBar *tb = addToolBar(tr("Main"));
     tb->setObjectName(QStringLiteral("mainToolBar"));
     tb->setIconSize(QSize(20, 20));
+    tb->setToolButtonStyle(Qt::ToolButtonIconOnly);
     tb->addAction(m_newAct);
     tb->addAction(m_openAct);
     tb->addAction(m_saveAct);

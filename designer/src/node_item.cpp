@@ -149,7 +149,7 @@ void RowItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, Q
     const qreal x0 = r.left() + 4 + m_indent * 10;
     if (m_accent.isValid())
         painter->fillRect(QRectF(x0, r.top() + 3, 3, r.height() - 6), m_accent);
-    if (lod < 0.7) {
+    if (lod < 0.5) {
         painter->fillRect(QRectF(x0 + 8, r.top() + 7, std::min<qreal>(80, r.width() / 2), 5),
                           QColor(0xc5, 0xcb, 0xd2));
         paintBadge(painter, r, lod);

@@ -22,6 +22,7 @@ namespace netvirt::designer {
 class DesignDocument;
 class DesignSelection;
 class EdgeItem;
+struct LayoutResult;
 
 class DiagramScene final : public QGraphicsScene
 {
@@ -45,6 +46,11 @@ public:
     // The bounding rectangle of the items of some ids (for "centre on").
     QRectF boundsOf(const QStringList &ids) const;
     QRectF contentsRect() const;
+
+    // Far out (overview), rows and all but broken edges are hidden: 10,000 entities then
+    // paint as coloured blocks at interactive speed.
+    void setOverview(bool on);
+    bool isOverview() const { return m_overview; }
 
     // Re-runs the default layout, dropping stored positions (one undo step).
     void autoLayoutAll();
@@ -75,6 +81,8 @@ private:
     void computeTenantColours();
     QPointF autoPositionFor(NodeItem *node);
     bool isDrawnAsNode(const QString &id, core::EntityKind kind) const;
+    void setLanes(const LayoutResult &layout);
+    void updateLaneVisibility();
 
     DesignDocument *m_doc;
     DesignSelection *m_selection;
@@ -88,6 +96,9 @@ private:
     QSet<EntityItem *> m_badged;
     QSet<EdgeItem *> m_highlighted;
     bool m_dimmed = false;
+    bool m_showLanes = true;
+    bool m_overview = false;
+    void applyEdgeVisibility(EdgeItem *e) const;
     bool m_syncingSelection = false;
     QHash<NodeItem *, QPointF> m_pressPositions;
     struct Band {
