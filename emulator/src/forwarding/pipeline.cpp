@@ -967,14 +967,11 @@ void fromPort(const PipelineContext &ctx, std::uint32_t port, FrameBuffer &buf, 
 
 namespace {
 
-void deliverInner(const Run &r, FrameBuffer &buf, std::uint32_t vsid, std::uint32_t vsidIndex)
+// `ipf` is the parse of the inner frame, which buf now holds (decapsulated: same bytes, same
+// offsets), so it is not parsed a second time.
+void deliverInner(const Run &r, FrameBuffer &buf, const ParsedFrame &ipf, std::uint32_t vsid, std::uint32_t vsidIndex)
 {
     const ConstBytes inner = buf.data();
-    const ParsedFrame ipf = parseFrame(inner);
-    if (ipf.status == ParseStatus::Malformed) {
-        r.drop(DropReason::Malformed, kNone, vsidIndex, "inner frame");
-        return;
-    }
     const auto eth = ipf.ethernet(inner);
     if (eth.dst().isMulticast()) {
         replicate(r, buf, ipf, kNone, vsidIndex, false);
@@ -1073,7 +1070,7 @@ void receiveNvgre(const Run &r, FrameBuffer &buf, const ParsedFrame &pf, const I
         r.drop(DropReason::BadGre, kNone, vi);
         return;
     }
-    deliverInner(r, buf, nv.vsid, vi);
+    deliverInner(r, buf, ipf, nv.vsid, vi);
 }
 
 void receiveRewrite(const Run &r, FrameBuffer &buf, const ParsedFrame &pf, const PaEntry &pa)
