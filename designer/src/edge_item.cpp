@@ -126,6 +126,9 @@ void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         painter->drawLine(m_path.pointAtPercent(0), m_path.pointAtPercent(1));
         return;
     }
+    // An edge far longer than the screen is mostly clipped away: flattening its curve would
+    // cost more than everything else in the frame, so it is drawn straight.
+    const bool huge = std::max(m_bounds.width(), m_bounds.height()) * lod > 2500;
     QPen pen(c, w);
     if (m_edge.kind == EdgeKind::RunsOn || m_edge.kind == EdgeKind::MemberOf)
         pen.setStyle(Qt::DashLine);
@@ -133,6 +136,10 @@ void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         pen.setStyle(Qt::DotLine);
     painter->setPen(pen);
     painter->setBrush(Qt::NoBrush);
+    if (huge) {
+        painter->drawLine(m_path.pointAtPercent(0), m_path.pointAtPercent(1));
+        return;
+    }
     painter->drawPath(m_path);
     if (lod >= 0.4) {
         painter->setPen(Qt::NoPen);

@@ -159,7 +159,10 @@ void RowItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, Q
     const QFontMetricsF fm(rowFont());
     const qreal textLeft = x0 + 8;
     const qreal right = r.right() - (m_isEntity ? 16 : 4) - (m_badge.isEmpty() ? 0 : 16);
-    const qreal textWidth = std::max<qreal>(20, std::min(fm.horizontalAdvance(m_text), (right - textLeft) * 0.55));
+    // The detail (addresses, VSIDs) gets what it needs up to 55 % of the row; the name the rest.
+    const qreal avail = right - textLeft;
+    const qreal detailWidth = m_detail.isEmpty() ? 0 : std::min(QFontMetricsF(smallFont()).horizontalAdvance(m_detail) + 6, avail * 0.55);
+    const qreal textWidth = std::max<qreal>(20, std::min(fm.horizontalAdvance(m_text), avail - detailWidth));
     painter->setPen(m_isEntity ? QColor(0x26, 0x2c, 0x33) : QColor(0x55, 0x5d, 0x66));
     painter->drawText(QRectF(textLeft, r.top(), textWidth, r.height()), Qt::AlignVCenter | Qt::AlignLeft,
                       fm.elidedText(m_text, Qt::ElideRight, textWidth));
