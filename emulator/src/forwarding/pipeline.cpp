@@ -126,7 +126,7 @@ struct Run {
     }
     void deliver(std::uint32_t port, ConstBytes frame, bool traceIt = true) const
     {
-        if (traceIt)
+        if (traceIt && tracing()) // the string is built only for a trace: no allocation per packet
             trace("deliver", "port " + s.ports()[port].id);
         if (Action *a = out.add()) {
             a->kind = ActionKind::Deliver;
@@ -502,7 +502,8 @@ void toRecord(const Run &r, FrameBuffer &buf, const ParsedFrame &pf, std::uint32
         return;
     }
     if (localGateway) {
-        r.trace("deliver", "gateway " + r.s.gateways()[rec.gateway].id);
+        if (r.tracing())
+            r.trace("deliver", "gateway " + r.s.gateways()[rec.gateway].id);
         if (Action *a = r.out.add()) {
             a->kind = ActionKind::ToGateway;
             a->gateway = rec.gateway;
@@ -996,7 +997,8 @@ void deliverInner(const Run &r, FrameBuffer &buf, const ParsedFrame &ipf, std::u
         return;
     }
     if (rec && rec->gateway != kNone && r.s.gateways()[rec->gateway].host == r.ctx.host) {
-        r.trace("deliver", "gateway " + r.s.gateways()[rec->gateway].id);
+        if (r.tracing())
+            r.trace("deliver", "gateway " + r.s.gateways()[rec->gateway].id);
         if (Action *a = r.out.add()) {
             a->kind = ActionKind::ToGateway;
             a->gateway = rec->gateway;
@@ -1065,7 +1067,8 @@ void receiveNvgre(const Run &r, FrameBuffer &buf, const ParsedFrame &pf, const I
                          : std::string("inner frame without a customer address"));
         return;
     }
-    r.trace("decap", "vsid " + std::to_string(nv.vsid));
+    if (r.tracing())
+        r.trace("decap", "vsid " + std::to_string(nv.vsid));
     if (!decapsulateNvgre(buf, nv)) {
         r.drop(DropReason::BadGre, kNone, vi);
         return;
