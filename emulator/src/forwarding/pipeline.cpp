@@ -438,7 +438,7 @@ void rewriteOut(const Run &r, FrameBuffer &buf, const ParsedFrame &pf, std::uint
             return;
         }
     }
-    const auto owner = r.s.paOwner(p.rewritePa);
+    const auto owner = p.rewritePaOwner; // no per-packet probe for the port's own PA
     const PaEntry *srcPa = owner != kNone && (owner >> 16) == r.ctx.host ? &h.pas[owner & 0xFFFF]
                            : h.hostPa != kNone                         ? &h.pas[h.hostPa]
                                                                        : nullptr;

@@ -376,6 +376,8 @@ std::shared_ptr<const PolicySnapshot> PolicySnapshot::build(const core::policy::
         p.maximumMbps = pp.maximumMbps.value_or(0);
         if (pp.rewriteAddress) {
             p.rewrite = parseIpKey(*pp.rewriteAddress, p.rewritePa);
+            if (p.rewrite)
+                p.rewritePaOwner = s.m_paOwner.find(0, p.rewritePa);
         }
         const auto idx = static_cast<std::uint32_t>(s.m_ports.size());
         if (p.host != kNone) {

@@ -105,6 +105,7 @@ struct PortEntry {
     std::int64_t maximumMbps = 0; // 0: no limit
     bool rewrite = false;
     IpKey rewritePa;
+    std::uint32_t rewritePaOwner = kNone; // paOwner(rewritePa), resolved once at build
 };
 
 // Hot data only (one cache line): the VM or gateway name lives in recordName().
