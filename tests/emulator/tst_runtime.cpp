@@ -676,6 +676,9 @@ ChildRun runEmulateUnprivileged(runtime::EmulateOptions options)
 
 void tst_Runtime::runEmulateWithoutPrivilegesNamesWhatIsMissing()
 {
+#if defined(NETVIRT_TSAN)
+    QSKIP("ThreadSanitizer cannot start threads in a child forked from a multi-threaded process");
+#endif
     runtime::EmulateOptions o;
     o.designPath = NETVIRT_SOURCE_DIR "/resources/examples/red-blue.json";
     o.durationSeconds = 0.3;
