@@ -5,8 +5,10 @@ function(netvirt_add_module name)
   file(GLOB_RECURSE _srcs CONFIGURE_DEPENDS
        ${CMAKE_CURRENT_SOURCE_DIR}/src/*.cpp ${CMAKE_CURRENT_SOURCE_DIR}/src/*.h
        ${CMAKE_CURRENT_SOURCE_DIR}/include/*.h ${CMAKE_CURRENT_SOURCE_DIR}/src/*.qrc)
-  list(FILTER _srcs INCLUDE REGEX "\\.(cpp|qrc)$")
-  if(NOT _srcs)
+  # Headers stay in the source list so that AUTOMOC sees the Q_OBJECT classes they declare.
+  set(_compiled ${_srcs})
+  list(FILTER _compiled INCLUDE REGEX "\\.(cpp|qrc)$")
+  if(NOT _compiled)
     # A module without sources yet is header-only.
     add_library(netvirt_${name} INTERFACE)
     target_include_directories(netvirt_${name} INTERFACE ${CMAKE_CURRENT_SOURCE_DIR}/include)

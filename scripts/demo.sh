@@ -11,6 +11,7 @@ step "Validate the design (the green-arrow rules)" "$nv" validate "$design"
 step "A broken training design: every violation explained" "$nv" validate resources/examples/broken.json
 step "The compiled HNV policy (lookup records, customer routes)" "$nv" policy "$design"
 step "Trace: Red 10.1.1.7 to Red 10.1.1.8 on another host" "$nv" trace "$design" --from vm-red-web1 --to 10.1.1.8
-step "Trace: Red to Blue's 10.1.1.8 (isolation)" "$nv" trace "$design" --from vm-red-web1 --to 10.2.2.8
+step "Trace: Red to an address outside its routing domain (isolation)" "$nv" trace "$design" --from vm-red-web1 --to 10.1.2.10
+step "Trace: routed between VM subnets of one routing domain" "$nv" trace resources/examples/three-tier.json --from vm-ct-web1 --to 10.0.3.10
 step "Emulate for 3 seconds with built-in endpoints" "$nv" emulate "$design" --duration 3 --stats-interval 1000
 exit 0

@@ -13,7 +13,7 @@ NETVIRT_BUILD_PACKAGES=(
 # server for GUI tests, tshark for the NVGRE interop test, iproute2 for namespaces,
 # poppler-utils (pdfinfo, pdftotext) to read back the exported PDFs and review reports.
 NETVIRT_TEST_PACKAGES=(
-  clang-14 libclang-rt-14-dev xvfb xauth tshark iproute2 zstd poppler-utils
+  clang-14 libclang-rt-14-dev xvfb xauth tshark iproute2 zstd iputils-ping poppler-utils
 )
 
 netvirt_install_missing() {

@@ -2,6 +2,9 @@
 // errors that name the file and the JSON path, and the file commands (convert, generate,
 // allocate) end to end on the real binary.
 #include <QtTest>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
 
 #include <netvirt/core/io/design_io.h>
 
@@ -153,6 +156,91 @@ private slots:
         const QString again = dir.filePath("again.netvirt");
         QCOMPARE(runCli({"generate", "--hosts", "10", "--vms", "200", "--tenants", "4", "-o", again}).exitCode, 0);
         QCOMPARE(readAll(again), readAll(out));
+    }
+
+    void validateExitsOneOnlyForErrors_data()
+    {
+        QTest::addColumn<QString>("example");
+        QTest::addColumn<int>("exitCode");
+        QTest::newRow("red-blue") << "red-blue.json" << 0;
+        QTest::newRow("three-tier") << "three-tier.json" << 0;
+        QTest::newRow("broken") << "broken.json" << 1;
+    }
+    void validateExitsOneOnlyForErrors()
+    {
+        QFETCH(QString, example);
+        QFETCH(int, exitCode);
+        auto r = runCli({"validate", kExamples + example});
+        QCOMPARE(r.exitCode, exitCode);
+        const QStringList lines = r.out.split('\n', Qt::SkipEmptyParts);
+        QVERIFY(!lines.isEmpty());
+        QVERIFY2(QRegularExpression(R"(^\d+ errors, \d+ warnings, \d+ infos$)").match(lines.last()).hasMatch(),
+                 qPrintable(lines.last()));
+        auto json = runCli({"validate", kExamples + example, "--format", "json"});
+        QCOMPARE(json.exitCode, exitCode);
+        const auto doc = QJsonDocument::fromJson(json.out.toUtf8());
+        QVERIFY(doc.isObject());
+        QCOMPARE(doc["summary"]["errors"].toInt() > 0, exitCode == 1);
+        auto sarif = runCli({"validate", kExamples + example, "--format", "sarif"});
+        QCOMPARE(QJsonDocument::fromJson(sarif.out.toUtf8())["version"].toString(), QStringLiteral("2.1.0"));
+    }
+
+    void whatIfNamesUnknownIds()
+    {
+        auto r = runCli({"validate", kExamples + "red-blue.json", "--what-if", "migrate", "vm-nope", "host-b"});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("vm-nope"), qPrintable(r.err));
+    }
+
+    void traceVerdictsAndExitCodes_data()
+    {
+        QTest::addColumn<QString>("example");
+        QTest::addColumn<QString>("from");
+        QTest::addColumn<QString>("to");
+        QTest::addColumn<QString>("verdict");
+        QTest::newRow("same subnet, other host") << "red-blue.json" << "vm-red-web1" << "10.1.1.8" << "delivered";
+        QTest::newRow("outside the routing domain") << "red-blue.json" << "vm-red-web1" << "10.1.2.10"
+                                                    << "dropped: isolation";
+        QTest::newRow("routed across VM subnets") << "three-tier.json" << "vm-ct-web1" << "10.0.3.10" << "delivered";
+        QTest::newRow("on-link without a record") << "red-blue.json" << "vm-red-web1" << "10.1.1.99"
+                                                  << "dropped: no-route";
+    }
+    void traceVerdictsAndExitCodes()
+    {
+        QFETCH(QString, example);
+        QFETCH(QString, from);
+        QFETCH(QString, to);
+        QFETCH(QString, verdict);
+        auto r = runCli({"trace", kExamples + example, "--from", from, "--to", to});
+        QCOMPARE(r.out.split('\n', Qt::SkipEmptyParts).last(), verdict);
+        QCOMPARE(r.exitCode, verdict == "delivered" ? 0 : 1);
+        auto bad = runCli({"trace", kExamples + example, "--from", "vm-nope", "--to", to});
+        QCOMPARE(bad.exitCode, 2);
+    }
+
+    void emulatesWithEndpointsForADuration()
+    {
+        auto r = runCli({"emulate", kExamples + "red-blue.json", "--attach", "endpoint", "--duration", "1"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.split('\n', Qt::SkipEmptyParts).contains("ready"), qPrintable(r.out + r.err));
+    }
+
+    void exportsAndReportsWithoutADisplay()
+    {
+        QTemporaryDir dir;
+        const QString svg = dir.filePath("d.svg");
+        auto r = runCli({"export", kExamples + "red-blue.json", "--svg", svg});
+        if (r.exitCode == 2 && r.err.contains("no designer module"))
+            QSKIP("this build has no designer module (NETVIRT_BUILD_GUI=OFF)");
+        QCOMPARE(r.exitCode, 0);
+        const QByteArray bytes = readAll(svg);
+        QVERIFY(bytes.contains("<svg"));
+        QVERIFY(bytes.contains("HV01"));
+        const QString pdf = dir.filePath("review.pdf");
+        auto report = runCli({"report", kExamples + "red-blue.json", "-o", pdf});
+        QCOMPARE(report.exitCode, 0);
+        QVERIFY(readAll(pdf).startsWith("%PDF-"));
+        QCOMPARE(runCli({"export", kExamples + "red-blue.json", "--svg", svg, "--png", svg}).exitCode, 2);
     }
 };
 

@@ -290,10 +290,12 @@ private slots:
                     e.dstIp = kIpv4Broadcast;
                     if (!buildUdp(*run.buf, e, 5000, 5000, data))
                         qFatal("build");
-                    auto tag = run.buf->push(4);
-                    std::memmove(tag.data(), tag.data() + 4, 12);
-                    store16(tag.data() + 12, 0x8100);
-                    store16(tag.data() + 14, static_cast<std::uint16_t>(rng() % 4095));
+                    (void)run.buf->push(4);
+                    // Move the MAC addresses to the new front and put the 802.1Q tag after them.
+                    auto frame = run.buf->data();
+                    std::memmove(frame.data(), frame.data() + 4, 12);
+                    store16(frame.data() + 12, 0x8100);
+                    store16(frame.data() + 14, static_cast<std::uint16_t>(rng() % 4095));
                     break;
                 }
                 case Kind::Arp: {
