@@ -204,6 +204,7 @@ private slots:
         QTest::newRow("routed across VM subnets") << "three-tier.json" << "vm-ct-web1" << "10.0.3.10" << "delivered";
         QTest::newRow("on-link without a record") << "red-blue.json" << "vm-red-web1" << "10.1.1.99"
                                                   << "dropped: no-route";
+        QTest::newRow("its own address") << "red-blue.json" << "vm-red-web1" << "10.1.1.7" << "delivered";
     }
     void traceVerdictsAndExitCodes()
     {

@@ -246,7 +246,9 @@ core::Result<TraceResult> runTrace(const core::Design &design, std::string_view 
             }
         }
         for (const auto &a : actions) {
-            if ((a.kind == ActionKind::Deliver && a.port != port) || a.kind == ActionKind::ToGateway) {
+            // The pipeline never reflects a broadcast to its sender, so a delivery to the sending
+            // port is a unicast to the vNIC's own address: delivered, as the deliver step says.
+            if (a.kind == ActionKind::Deliver || a.kind == ActionKind::ToGateway) {
                 result.delivered = true;
                 return result;
             }
