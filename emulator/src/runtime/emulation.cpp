@@ -17,8 +17,10 @@
 #include <netvirt/emulator/io/host_network.h>
 #include <netvirt/emulator/io/naming.h>
 #include <netvirt/emulator/io/tap_port.h>
+#include <netvirt/emulator/packet/builders.h>
 #include <netvirt/emulator/packet/ethernet.h>
 #include <netvirt/emulator/packet/ip.h>
+#include <netvirt/emulator/runtime/provider_neighbours.h>
 
 namespace netvirt::emulator::runtime {
 
@@ -213,9 +215,10 @@ std::atomic<std::uint64_t> g_forwarderSerial{1};
 class PipelineForwarder final : public Forwarder {
 public:
     PipelineForwarder(std::shared_ptr<const forwarding::PolicySnapshot> policy,
-                      std::shared_ptr<const detail::PortMap> map, std::vector<std::uint64_t> nicDown, UnderlayKind underlay)
+                      std::shared_ptr<const detail::PortMap> map, std::vector<std::uint64_t> nicDown, UnderlayKind underlay,
+                      std::shared_ptr<ProviderNeighbours> neighbours)
         : m_policy(std::move(policy)), m_map(std::move(map)), m_nicDown(std::move(nicDown)), m_underlay(underlay),
-          m_serial(g_forwarderSerial.fetch_add(1))
+          m_neighbours(std::move(neighbours)), m_serial(g_forwarderSerial.fetch_add(1))
     {
     }
 
@@ -232,6 +235,8 @@ public:
         ctx.rate = st.rate.get();
         ctx.nowNs = nowNs();
         st.list->clear();
+        if (info.nic && m_neighbours && learnNeighbour(frame.cdata()))
+            return;
         if (info.nic)
             forwarding::fromProvider(ctx, info.nicIndex, frame, *st.list);
         else
@@ -247,6 +252,7 @@ private:
         std::unique_ptr<forwarding::RateState> rate;
         packet::FrameBuffer joined;
         packet::FrameBuffer routed;
+        packet::FrameBuffer arp;
     };
 
     // Per worker thread; rebuilt when a new snapshot is first used (not per packet).
@@ -286,6 +292,8 @@ private:
                 out.drop(DropReason::LinkDown, ingress, host, a.vsidIndex);
                 return;
             }
+            if (m_neighbours && !toRemoteNeighbour(a, nicPort, host, bytes, st, out))
+                return;
             out.transmit(nicPort, bytes);
             if (m_underlay == UnderlayKind::Memory)
                 fabric(a, nicPort, host, bytes, st, out);
@@ -300,6 +308,50 @@ private:
             return;
         }
         }
+    }
+
+    // An ARP from the provider network whose sender is a tracked remote PA: learned. True when
+    // the frame is consumed (a reply: the pipeline has nothing more to do with it).
+    bool learnNeighbour(packet::ConstBytes bytes) const
+    {
+        auto eth = packet::EthernetView::from(bytes);
+        if (!eth || eth->etherType() != packet::ether_type::kArp)
+            return false;
+        auto arp = packet::ArpView::from(eth->payload());
+        if (!arp || !m_neighbours->learn(arp->senderIp(), arp->senderMac()))
+            return false;
+        return arp->isReply();
+    }
+
+    // A frame to a host that is not emulated, on the TAP underlay: when it goes straight to
+    // that host (not through the provider gateway), its destination MAC is the one the real
+    // endpoint answered by ARP. Unknown yet: one ARP request, the frame dropped (`unreachable`).
+    bool toRemoteNeighbour(const forwarding::Action &a, PortIndex nicPort, std::uint32_t host,
+                           packet::ConstBytes &bytes, ThreadState &st, Emitter &out) const
+    {
+        const auto &hosts = m_policy->hosts();
+        if (a.peerHost >= hosts.size() || hosts[a.peerHost].emulated)
+            return true;
+        auto eth = packet::EthernetView::from(bytes);
+        if (!eth || eth->etherType() != packet::ether_type::kIpv4 || bytes.size() < 34)
+            return true;
+        const auto &peer = hosts[a.peerHost];
+        const packet::MacAddr dstMac = eth->dst();
+        if (std::none_of(peer.nics.begin(), peer.nics.end(), [&](const auto &n) { return n.mac == dstMac; }))
+            return true;   // to the provider gateway: it resolves the rest
+        const packet::Ipv4Addr dstPa = packet::load32(bytes.data() + 30);
+        if (auto mac = m_neighbours->lookup(dstPa)) {
+            if (!st.routed.assign(bytes))
+                return false;
+            packet::EthernetMut::unchecked(st.routed.data()).setDst(*mac);
+            bytes = st.routed.cdata();
+            return true;
+        }
+        if (m_neighbours->claimRequest(dstPa, nowNs())
+            && packet::buildArpRequest(st.arp, eth->src(), packet::load32(bytes.data() + 26), dstPa))
+            out.transmit(nicPort, st.arp.cdata());
+        out.drop(DropReason::Unreachable, nicPort, host, a.vsidIndex);
+        return false;
     }
 
     // The in-memory provider network: a frame sent on a NIC arrives on the peer host's NIC
@@ -377,6 +429,7 @@ private:
     std::shared_ptr<const detail::PortMap> m_map;
     std::vector<std::uint64_t> m_nicDown;   // by host index
     UnderlayKind m_underlay;
+    std::shared_ptr<ProviderNeighbours> m_neighbours;   // TAP underlay with remote hosts only
     std::uint64_t m_serial;
 };
 
@@ -437,6 +490,16 @@ Result<std::unique_ptr<Emulation>> Emulation::create(core::Design design, Emulat
     e->m_policy = forwarding::PolicySnapshot::build(e->m_design, opts);
     if (!e->m_policy)
         return makeError(ErrorCode::Invalid, "the design does not compile into a policy");
+    if (e->m_settings.underlay == UnderlayKind::Tap) {
+        std::vector<packet::Ipv4Addr> remote;
+        for (const auto &h : e->m_policy->hosts())
+            if (!h.emulated)
+                for (const auto &pa : h.pas)
+                    if (pa.address.isV4())
+                        remote.push_back(pa.address.v4());
+        if (!remote.empty())
+            e->m_neighbours = std::make_shared<ProviderNeighbours>(remote);
+    }
     return e;
 }
 
@@ -658,7 +721,8 @@ Result<void> Emulation::publishLocked()
         snap->ports[p] = pl;
     }
     m_map = map;
-    snap->forwarder = std::make_shared<PipelineForwarder>(m_policy, map, std::move(down), m_settings.underlay);
+    snap->forwarder = std::make_shared<PipelineForwarder>(m_policy, map, std::move(down), m_settings.underlay,
+                                                         m_neighbours);
     snap->generation = ++m_generation;
     m_engine->publish(std::move(snap));
     return {};

@@ -100,6 +100,7 @@ std::string formatStatsJson(const EmulationStats &stats, std::uint64_t elapsedMs
 namespace detail {
 class PortMap;
 }
+class ProviderNeighbours;
 
 class Emulation final {
 public:
@@ -154,6 +155,7 @@ private:
     std::vector<Attachment> m_attachments;
     std::unordered_map<std::string, io::VmEndpoint *> m_endpoints;
     std::map<PortIndex, std::shared_ptr<capture::PortCapture>> m_captures;   // guarded by m_mutex
+    std::shared_ptr<ProviderNeighbours> m_neighbours;           // TAP underlay: remote hosts' PAs
     std::optional<io::CleanupJournal> m_journal;
     io::RecoveryReport m_recovery;
     std::uint64_t m_generation = 0;                             // guarded by m_mutex
