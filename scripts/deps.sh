@@ -11,9 +11,12 @@ NETVIRT_BUILD_PACKAGES=(
 )
 # What the tests use beyond the build: the fuzzers and sanitizers (clang-14), a display
 # server for GUI tests, tshark for the NVGRE interop test, iproute2 for namespaces,
-# poppler-utils (pdfinfo, pdftotext) to read back the exported PDFs and review reports.
+# poppler-utils (pdfinfo, pdftotext) to read back the exported PDFs and review reports,
+# openvswitch-switch (an independent NVGRE endpoint for the interop test), netcat-openbsd
+# (TCP payload through the emulator).
 NETVIRT_TEST_PACKAGES=(
   clang-14 libclang-rt-14-dev xvfb xauth tshark iproute2 zstd iputils-ping poppler-utils
+  openvswitch-switch netcat-openbsd
 )
 
 netvirt_install_missing() {
