@@ -10,6 +10,7 @@
 #include <netvirt/designer/node_item.h>
 #include <netvirt/designer/panels.h>
 #include <netvirt/designer/export/diagram_export.h>
+#include <netvirt/designer/review/review_tools.h>
 
 #include <netvirt/core/io/design_io.h>
 
@@ -345,6 +346,8 @@ void MainWindow::createMenus()
         connect(a, &QAction::triggered, this, [this, kind] { addEntity(kind, std::nullopt, m_selection->current()); });
     }
     m_designMenu->addAction(m_autoLayoutAct);
+    // Auto-arrange, Show Policy, Compare With… (designer/review).
+    new review::ReviewTools(this, m_designMenu);
     m_designMenu->addSeparator();
     m_designMenu->addAction(m_nextProblemAct);
 
