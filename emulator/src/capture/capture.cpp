@@ -40,13 +40,17 @@ Result<std::shared_ptr<PortCapture>> PortCapture::open(const std::string &dir, c
 
 void PortCapture::write(runtime::FrameDirection, packet::ConstBytes frame)
 {
+    std::lock_guard lock(m_mutex);
     m_writer.write(frame);
     ++m_frames;
 }
 
 Result<std::string> PortCapture::finish()
 {
-    m_writer.close();
+    {
+        std::lock_guard lock(m_mutex);
+        m_writer.close();
+    }
     const std::string out = m_path + ".zst";
     if (auto r = compressFile(m_path, out); !r)
         return r.error();

@@ -74,44 +74,63 @@ int TapDevice::releaseQueue(unsigned q)
     return std::exchange(m_fds[q], -1);
 }
 
-TapPort::TapPort(int fd, std::string description) : m_fd(fd), m_description(std::move(description)) {}
-
-TapPort::~TapPort()
+TapPort::TapPort(int fd, std::string description) : m_description(std::move(description))
 {
-    if (m_stream) {
-        boost::system::error_code ec;
-        m_stream->close(ec);
-    } else if (m_fd >= 0) {
-        ::close(m_fd);
+    auto q = std::make_unique<Queue>();
+    q->fd = fd;
+    m_queues.push_back(std::move(q));
+}
+
+TapPort::TapPort(TapDevice device, std::string description) : m_description(std::move(description))
+{
+    for (unsigned i = 0; i < device.queues(); ++i) {
+        auto q = std::make_unique<Queue>();
+        q->fd = device.releaseQueue(i);
+        m_queues.push_back(std::move(q));
     }
 }
 
-void TapPort::start(PortContext &context, PortIndex self)
+TapPort::~TapPort()
 {
-    m_context = &context;
-    m_port = self;
-    m_stream = std::make_unique<boost::asio::posix::stream_descriptor>(context.ioContext(), m_fd);
-    waitReadable();
+    for (auto &q : m_queues) {
+        if (q->stream) {
+            boost::system::error_code ec;
+            q->stream->close(ec);
+        } else if (q->fd >= 0) {
+            ::close(q->fd);
+        }
+    }
 }
 
-void TapPort::waitReadable()
+void TapPort::startQueue(PortContext &context, PortIndex self, unsigned queue)
 {
-    m_stream->async_wait(boost::asio::posix::stream_descriptor::wait_read, [this](const boost::system::error_code &ec) {
+    if (queue >= m_queues.size())
+        return;
+    Queue &q = *m_queues[queue];
+    q.context = &context;
+    m_port = self;
+    q.stream = std::make_unique<boost::asio::posix::stream_descriptor>(context.ioContext(), q.fd);
+    waitReadable(q);
+}
+
+void TapPort::waitReadable(Queue &q)
+{
+    q.stream->async_wait(boost::asio::posix::stream_descriptor::wait_read, [this, &q](const boost::system::error_code &ec) {
         if (!ec)
-            drainBurst();
+            drainBurst(q);
     });
 }
 
-void TapPort::drainBurst()
+void TapPort::drainBurst(Queue &q)
 {
-    if (!m_context)
+    if (!q.context)
         return;
     int n = 0;
-    m_context->beginBurst();
+    q.context->beginBurst();
     for (; n < kBurstFrames; ++n) {
-        m_buffer.clear();
-        auto room = m_buffer.put(packet::FrameBuffer::kMaxFrameBytes);
-        ssize_t got = ::read(m_fd, room.data(), room.size());
+        q.buffer.clear();
+        auto room = q.buffer.put(packet::FrameBuffer::kMaxFrameBytes);
+        ssize_t got = ::read(q.fd, room.data(), room.size());
         if (got < 0) {
             if (errno == EINTR) {
                 --n;
@@ -119,25 +138,26 @@ void TapPort::drainBurst()
             }
             break;   // EAGAIN: drained
         }
-        (void)m_buffer.truncate(static_cast<std::size_t>(got));
-        m_context->receive(m_port, m_buffer);
+        (void)q.buffer.truncate(static_cast<std::size_t>(got));
+        q.context->receive(m_port, q.buffer);
     }
-    m_context->endBurst();
+    q.context->endBurst();
     if (n == kBurstFrames) {
         // More may be waiting: yield to the other ports of this worker, then continue.
-        boost::asio::post(m_context->ioContext(), [this] {
-            if (m_stream && m_stream->is_open())
-                drainBurst();
+        boost::asio::post(q.context->ioContext(), [this, &q] {
+            if (q.stream && q.stream->is_open())
+                drainBurst(q);
         });
     } else {
-        waitReadable();
+        waitReadable(q);
     }
 }
 
-bool TapPort::transmit(packet::ConstBytes frame)
+bool TapPort::transmitOn(unsigned queue, packet::ConstBytes frame)
 {
+    const int fd = m_queues[queue < m_queues.size() ? queue : 0]->fd;
     for (;;) {
-        ssize_t n = ::write(m_fd, frame.data(), frame.size());
+        ssize_t n = ::write(fd, frame.data(), frame.size());
         if (n >= 0)
             return true;
         if (errno != EINTR)
@@ -145,15 +165,18 @@ bool TapPort::transmit(packet::ConstBytes frame)
     }
 }
 
-void TapPort::stop()
+void TapPort::stopQueue(unsigned queue)
 {
-    m_context = nullptr;
-    if (m_stream) {
+    if (queue >= m_queues.size())
+        return;
+    Queue &q = *m_queues[queue];
+    q.context = nullptr;
+    if (q.stream) {
         boost::system::error_code ec;
-        m_stream->cancel(ec);
-        m_stream->close(ec);
-        m_fd = -1;
-        m_stream.reset();
+        q.stream->cancel(ec);
+        q.stream->close(ec);
+        q.fd = -1;
+        q.stream.reset();
     }
 }
 

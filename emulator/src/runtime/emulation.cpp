@@ -566,17 +566,18 @@ Result<void> Emulation::createPorts()
             spec.address = port.ca.toString();
             spec.prefixLength = port.prefixLength;
             spec.gateway = port.gateway == forwarding::IpKey{} ? std::string() : port.gateway.toString();
+            spec.queues = m_settings.threads;
             auto tap = io::attachNamespace(spec, *m_journal, ops);
             if (!tap)
                 return tap.error();
-            backend = std::make_unique<io::TapPort>(tap->releaseQueue(0), "namespace " + spec.ns);
+            backend = std::make_unique<io::TapPort>(std::move(tap.value()), "namespace " + spec.ns);
             att.device = spec.ns;
         } else {
             const std::string name = how.tapName.empty() ? io::tapNameFor(port.id) : how.tapName;
-            auto tap = io::createRootTap(name, 1500, 1, "", *m_journal, ops);
+            auto tap = io::createRootTap(name, 1500, m_settings.threads, "", *m_journal, ops);
             if (!tap)
                 return tap.error();
-            backend = std::make_unique<io::TapPort>(tap->releaseQueue(0), "tap " + name);
+            backend = std::make_unique<io::TapPort>(std::move(tap.value()), "tap " + name);
             att.device = name;
         }
         att.port = addPort(port.id, false, std::move(backend));
@@ -604,11 +605,11 @@ Result<void> Emulation::createPorts()
             std::unique_ptr<io::PortBackend> backend;
             if (m_settings.underlay == UnderlayKind::Tap) {
                 const std::string name = io::tapNameFor(nic.id);
-                auto tap = io::createRootTap(name, static_cast<std::uint32_t>(host.providerMtu), 1, io::kProviderBridge,
-                                             *m_journal, ops);
+                auto tap = io::createRootTap(name, static_cast<std::uint32_t>(host.providerMtu), m_settings.threads,
+                                             io::kProviderBridge, *m_journal, ops);
                 if (!tap)
                     return tap.error();
-                backend = std::make_unique<io::TapPort>(tap->releaseQueue(0), "tap " + name);
+                backend = std::make_unique<io::TapPort>(std::move(tap.value()), "tap " + name);
             } else {
                 backend = std::make_unique<FabricPort>();
             }

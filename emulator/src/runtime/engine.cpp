@@ -1,5 +1,6 @@
 #include <netvirt/emulator/runtime/engine.h>
 
+#include <algorithm>
 #include <future>
 #include <optional>
 #include <pthread.h>
@@ -72,7 +73,7 @@ public:
             return;
         }
         m_counters.rx(port, pl.host, pl.vsid, frame.size());
-        if (auto &cap = m_engine.m_ports[port].capture)
+        if (auto &cap = m_engine.m_ports[port].capture[m_index])
             cap->write(FrameDirection::Rx, frame.cdata());
         if (!m_snap || !m_snap->forwarder) {
             m_counters.drop(DropReason::NoRoute, port, pl.host, pl.vsid);
@@ -90,17 +91,19 @@ public:
     {
         if (port >= m_engine.m_ports.size())
             return;
-        const unsigned owner = m_engine.m_ports[port].worker;
-        if (owner == m_index)
-            transmitLocal(port, frame);
+        const auto &p = m_engine.m_ports[port];
+        const int queue = p.queueOfWorker[m_index];
+        if (queue >= 0)
+            transmitLocal(port, static_cast<unsigned>(queue), frame);
         else
-            push(owner, port, SlotKind::Egress, frame);
+            push(p.worker, port, SlotKind::Egress, frame);
     }
     void inject(PortIndex port, packet::ConstBytes frame) override
     {
         if (port >= m_engine.m_ports.size())
             return;
-        push(m_engine.m_ports[port].worker, port, SlotKind::Ingress, frame);
+        const auto &p = m_engine.m_ports[port];
+        push(p.queueOfWorker[m_index] >= 0 ? m_index : p.worker, port, SlotKind::Ingress, frame);
     }
     void drop(DropReason reason, PortIndex port, std::uint32_t host, std::uint32_t vsid) override
     {
@@ -121,7 +124,7 @@ public:
     void transmitCopy(PortIndex port, const std::vector<std::uint8_t> &bytes)
     {
         beginBurst();
-        transmitLocal(port, packet::ConstBytes(bytes.data(), bytes.size()));
+        transmitLocal(port, ownQueue(port), packet::ConstBytes(bytes.data(), bytes.size()));
         endBurst();
     }
 
@@ -141,7 +144,13 @@ private:
         return PortPlacement{};
     }
 
-    void transmitLocal(PortIndex port, packet::ConstBytes frame)
+    unsigned ownQueue(PortIndex port) const
+    {
+        const int q = m_engine.m_ports[port].queueOfWorker[m_index];
+        return q >= 0 ? static_cast<unsigned>(q) : 0;
+    }
+
+    void transmitLocal(PortIndex port, unsigned queue, packet::ConstBytes frame)
     {
         const PortPlacement pl = placement(port);
         if (!pl.up) {
@@ -149,13 +158,13 @@ private:
             return;
         }
         auto &p = m_engine.m_ports[port];
-        if (!p.backend->transmit(frame)) {
+        if (!p.backend->transmitOn(queue, frame)) {
             m_counters.drop(DropReason::TxError, port, pl.host, pl.vsid);
             return;
         }
         m_counters.tx(port, pl.host, pl.vsid, frame.size());
-        if (p.capture)
-            p.capture->write(FrameDirection::Tx, frame);
+        if (auto &cap = p.capture[m_index])
+            cap->write(FrameDirection::Tx, frame);
     }
 
     bool push(unsigned dst, PortIndex port, SlotKind kind, packet::ConstBytes frame)
@@ -187,7 +196,7 @@ private:
                 if (slot->kind == SlotKind::Ingress)
                     receive(slot->port, slot->frame);
                 else
-                    transmitLocal(slot->port, slot->frame.cdata());
+                    transmitLocal(slot->port, ownQueue(slot->port), slot->frame.cdata());
                 ring->release();
             }
             more = more || !ring->empty();
@@ -238,7 +247,11 @@ Engine::~Engine()
 PortIndex Engine::addPort(std::string id, std::unique_ptr<io::PortBackend> backend)
 {
     Port p;
-    p.worker = placeWorker(id, static_cast<unsigned>(m_workers.size()));
+    const unsigned n = static_cast<unsigned>(m_workers.size());
+    p.worker = placeWorker(id, n);
+    p.queueOfWorker.assign(n, -1);
+    p.queueOfWorker[p.worker] = 0;
+    p.capture.assign(n, nullptr);
     p.id = std::move(id);
     p.backend = std::move(backend);
     m_ports.push_back(std::move(p));
@@ -262,15 +275,23 @@ core::Result<void> Engine::start()
         return {};
     m_shape.ports = m_ports.size();
     const unsigned n = static_cast<unsigned>(m_workers.size());
+    for (auto &p : m_ports) {
+        p.queueOfWorker.assign(n, -1);
+        const unsigned queues = std::min(std::max(p.backend->queues(), 1u), n);
+        for (unsigned q = 0; q < queues; ++q)
+            p.queueOfWorker[(p.worker + q) % n] = static_cast<int>(q);
+    }
     for (unsigned i = 0; i < n; ++i)
         m_workers[i] = std::make_unique<detail::Worker>(*this, i, n, m_shape);
     for (auto &w : m_workers)
         w->startThread();
     m_running.store(true, std::memory_order_release);
-    for (PortIndex i = 0; i < m_ports.size(); ++i) {
-        auto *w = m_workers[m_ports[i].worker].get();
-        runOnOwner(i, [this, w, i] { m_ports[i].backend->start(*w, i); });
-    }
+    for (PortIndex i = 0; i < m_ports.size(); ++i)
+        for (unsigned w = 0; w < n; ++w)
+            if (const int q = m_ports[i].queueOfWorker[w]; q >= 0) {
+                auto *worker = m_workers[w].get();
+                runOnWorker(w, [this, worker, i, q] { m_ports[i].backend->startQueue(*worker, i, static_cast<unsigned>(q)); });
+            }
     return {};
 }
 
@@ -279,10 +300,12 @@ void Engine::stop()
     if (!m_running.load(std::memory_order_acquire))
         return;
     for (PortIndex i = 0; i < m_ports.size(); ++i)
-        runOnOwner(i, [this, i] {
-            m_ports[i].backend->stop();
-            m_ports[i].capture.reset();
-        });
+        for (unsigned w = 0; w < m_workers.size(); ++w)
+            runOnWorker(w, [this, i, w] {
+                if (const int q = m_ports[i].queueOfWorker[w]; q >= 0)
+                    m_ports[i].backend->stopQueue(static_cast<unsigned>(q));
+                m_ports[i].capture[w].reset();
+            });
     for (auto &w : m_workers)
         w->stopThread();
     m_running.store(false, std::memory_order_release);
@@ -321,11 +344,16 @@ void Engine::transmit(PortIndex port, packet::ConstBytes frame)
 
 void Engine::runOnOwner(PortIndex port, std::function<void()> fn)
 {
+    runOnWorker(m_ports[port].worker, std::move(fn));
+}
+
+void Engine::runOnWorker(unsigned worker, std::function<void()> fn)
+{
     if (!running()) {
         fn();
         return;
     }
-    auto *w = m_workers[m_ports[port].worker].get();
+    auto *w = m_workers[worker].get();
     std::promise<void> done;
     auto future = done.get_future();
     boost::asio::post(w->ioContext(), [&fn, &done] {
@@ -339,7 +367,10 @@ void Engine::setCapture(PortIndex port, std::shared_ptr<CaptureSink> sink)
 {
     if (port >= m_ports.size())
         return;
-    runOnOwner(port, [this, port, &sink] { m_ports[port].capture = std::move(sink); });
+    // Every worker serving a queue of the port writes to the sink (it serializes itself).
+    for (unsigned w = 0; w < m_workers.size(); ++w)
+        if (!running() || m_ports[port].queueOfWorker[w] >= 0)
+            runOnWorker(w, [this, port, w, &sink] { m_ports[port].capture[w] = sink; });
 }
 
 } // namespace netvirt::emulator::runtime

@@ -1,7 +1,8 @@
 // The interface between the engine's workers and a port backend (built-in endpoint, TAP,
 // namespace TAP, memory fabric NIC). A backend is started, fed and stopped on the worker
 // thread that owns its port and hands received frames to that worker through PortContext.
-// Thread-safety: every call is made on the owning worker thread, except describe().
+// Thread-safety: every call is made on the owning worker thread, except describe(); a
+// multi-queue backend's per-queue calls on the worker serving that queue.
 #pragma once
 
 #include <cstdint>
@@ -43,6 +44,27 @@ public:
     // Sends one frame out of the port (to the VM, or onto the wire). False: not sent.
     virtual bool transmit(packet::ConstBytes frame) = 0;
     virtual void stop() = 0;
+
+    // A backend with several queues (a multi-queue TAP) is served by several workers at once:
+    // queue q is started, fed, written and stopped only on the worker it was started on, so
+    // frames of one flow stay on one worker and no frame crosses threads. Queue 0 is the one
+    // start()/transmit()/stop() use.
+    virtual unsigned queues() const { return 1; }
+    virtual void startQueue(PortContext &context, PortIndex self, unsigned queue)
+    {
+        if (queue == 0)
+            start(context, self);
+    }
+    virtual bool transmitOn(unsigned queue, packet::ConstBytes frame)
+    {
+        (void)queue;
+        return transmit(frame);
+    }
+    virtual void stopQueue(unsigned queue)
+    {
+        if (queue == 0)
+            stop();
+    }
     // "endpoint", "tap nvt0123456789ab", "namespace nv-red-web1"...
     virtual std::string describe() const = 0;
 };

@@ -43,23 +43,34 @@ class TapPort final : public PortBackend {
 public:
     // Takes ownership of `fd` (a TAP queue). `description`: "tap nvt…", "namespace nv-…".
     TapPort(int fd, std::string description);
+    // Takes ownership of every queue of `device` (one per worker when it is multi-queue).
+    TapPort(TapDevice device, std::string description);
     ~TapPort() override;
 
-    void start(PortContext &context, PortIndex self) override;
-    bool transmit(packet::ConstBytes frame) override;
-    void stop() override;
+    void start(PortContext &context, PortIndex self) override { startQueue(context, self, 0); }
+    bool transmit(packet::ConstBytes frame) override { return transmitOn(0, frame); }
+    void stop() override { stopQueue(0); }
     std::string describe() const override { return m_description; }
 
-private:
-    void waitReadable();
-    void drainBurst();
+    unsigned queues() const override { return static_cast<unsigned>(m_queues.size()); }
+    void startQueue(PortContext &context, PortIndex self, unsigned queue) override;
+    bool transmitOn(unsigned queue, packet::ConstBytes frame) override;
+    void stopQueue(unsigned queue) override;
 
-    int m_fd = -1;
+private:
+    // One TAP queue, served by one worker: readiness wait, then reads until EAGAIN in bursts.
+    struct Queue {
+        int fd = -1;
+        PortContext *context = nullptr;
+        std::unique_ptr<boost::asio::posix::stream_descriptor> stream;
+        packet::FrameBuffer buffer;
+    };
+    void waitReadable(Queue &q);
+    void drainBurst(Queue &q);
+
+    std::vector<std::unique_ptr<Queue>> m_queues;
     std::string m_description;
-    PortContext *m_context = nullptr;
     PortIndex m_port = 0;
-    std::unique_ptr<boost::asio::posix::stream_descriptor> m_stream;
-    packet::FrameBuffer m_buffer;
 };
 
 } // namespace netvirt::emulator::io

@@ -1,6 +1,8 @@
 // Engine: the multi-threaded packet engine. A pool of worker threads, each an Asio
-// io_context owning a set of ports (placed by a hash of the port id, like RSS); frames move
-// between workers through SPSC rings in bursts of up to 32; the EngineSnapshot (forwarder +
+// io_context owning a set of ports (placed by a hash of the port id, like RSS) and one queue
+// of every multi-queue port (TAPs: the kernel spreads flows over the queues, so a flow is
+// read and written by one worker); frames for a port without a queue on the current worker
+// move to its owner through SPSC rings in bursts of up to 32; the EngineSnapshot (forwarder +
 // placement) is published RCU-style and loaded once per burst; counters are per worker and
 // summed on read.
 // Thread-safety: addPort()/setCounterShape() before start(); publish(), stats(), inject(),
@@ -24,8 +26,8 @@ namespace netvirt::emulator::runtime {
 
 enum class FrameDirection : std::uint8_t { Rx = 1, Tx };   // as seen from the port's device
 
-// Receives every frame a port sends or receives while a capture runs. Called on the port's
-// worker thread only.
+// Receives every frame a port sends or receives while a capture runs. Called on the worker
+// threads serving the port's queues (several at once for a multi-queue TAP).
 class CaptureSink {
 public:
     virtual ~CaptureSink() = default;
@@ -92,9 +94,15 @@ private:
     struct Port {
         std::string id;
         std::unique_ptr<io::PortBackend> backend;
-        unsigned worker = 0;
-        std::shared_ptr<CaptureSink> capture;   // touched only by the owning worker
+        unsigned worker = 0;                     // the owner: serves queue 0, runs control calls
+        // By worker: the backend queue it serves (-1: none; frames for the port go to the
+        // owner through a ring). A multi-queue backend has queue q on worker (owner + q) % n.
+        std::vector<int> queueOfWorker;
+        // By worker: the capture it writes to; each slot touched only by its worker.
+        std::vector<std::shared_ptr<CaptureSink>> capture;
     };
+    // Runs `fn` on worker `w` and waits for it (not from a worker thread).
+    void runOnWorker(unsigned w, std::function<void()> fn);
 
     std::vector<Port> m_ports;
     std::vector<std::unique_ptr<detail::Worker>> m_workers;
