@@ -164,7 +164,9 @@ private slots:
                                    "New-SCNativeUplinkPortProfile ", "New-SCLogicalSwitch ", "New-SCVMNetwork ",
                                    "New-SCVMSubnet ", "New-SCMACAddressPool "})
             QVERIFY2(ps.find(cmdlet) != std::string::npos, cmdlet);
-        QVERIFY(ps.find("New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -Name \"NIC1\").InterfaceIndex "
+        // NIC1 and NIC2 are teamed: the PA goes on the team interface the virtual switch is bound to.
+        QVERIFY(ps.find("New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -InterfaceDescription "
+                        "(Get-VMSwitch -Name \"Production switch\").NetAdapterInterfaceDescription).InterfaceIndex "
                         "-ProviderAddress \"192.168.1.10\" -PrefixLength 24 -VlanID 0")
                 != std::string::npos);
         QVERIFY(ps.find("New-NetVirtualizationLookupRecord -CustomerAddress \"10.1.1.7\" -VirtualSubnetID 5001 -MACAddress "

@@ -76,6 +76,7 @@ const QHash<QString, QSet<QString>> &cmdletParameters()
         {"New-NetVirtualizationCustomerRoute",
          {"RoutingDomainID", "VirtualSubnetID", "DestinationPrefix", "NextHop", "Metric"}},
         {"Get-NetAdapter", {"Name", "InterfaceDescription", "InterfaceIndex"}},
+        {"Get-VMSwitch", {"Name", "ComputerName", "SwitchType"}},
         {"Get-VMNetworkAdapter", {"VMName", "Name", "ManagementOS"}},
         {"Set-VMNetworkAdapter", {"VirtualSubnetId"}},
         {"Where-Object", {}},
@@ -202,6 +203,7 @@ private slots:
     void usesOnlyDocumentedParameters_data();
     void usesOnlyDocumentedParameters();
     void lintCatchesWrongParameters();
+    void providerAddressOnTeamInterface();
     void isDeterministic();
 };
 
@@ -270,6 +272,39 @@ void TestPolicyPowerShell::lintCatchesWrongParameters()
                  .size(),
              0);
     QCOMPARE(lint(QStringLiteral("New-NetVirtualizationLookupRecord -MACAddress \"00:1D:D8:B7:1C:01\"")).size(), 1);
+}
+
+// REVIEW.md finding 4: with a teamed uplink the PA (and its provider route) goes on the
+// interface bound to the virtual switch, the LBFO team interface, never on a member NIC; an
+// untagged single-NIC switch keeps the NIC itself.
+void TestPolicyPowerShell::providerAddressOnTeamInterface()
+{
+    auto design = core::io::loadDesign(NETVIRT_SOURCE_DIR "/resources/examples/red-blue.json");
+    QVERIFY(design);
+    auto paLines = [](const core::Design &d) {
+        QStringList out;
+        const auto script = QString::fromStdString(core::policy::printPolicyPowerShell(d, core::policy::compile(d)));
+        for (const QString &line : script.split(QLatin1Char('\n')))
+            if (line.startsWith(QLatin1String("New-NetVirtualizationProvider")))
+                out << line;
+        return out;
+    };
+    QCOMPARE(design->logicalSwitches.front().uplinkMode, core::UplinkMode::Team);
+    const QString teamInterface = QStringLiteral(
+        "-InterfaceIndex (Get-NetAdapter -InterfaceDescription (Get-VMSwitch -Name \"%1\").NetAdapterInterfaceDescription)"
+        ".InterfaceIndex ").arg(QString::fromStdString(design->logicalSwitches.front().name));
+    const QStringList teamed = paLines(*design);
+    QVERIFY(teamed.size() >= 4); // two hosts, a PA and a provider route each
+    for (const QString &line : teamed) {
+        QVERIFY2(line.contains(teamInterface), qPrintable(line));
+        QVERIFY2(!line.contains(QLatin1String("-Name \"NIC")), qPrintable(line));
+    }
+
+    design->logicalSwitches.front().uplinkMode = core::UplinkMode::NoTeam;
+    const QStringList single = paLines(*design);
+    QCOMPARE(single.size(), teamed.size());
+    for (const QString &line : single)
+        QVERIFY2(line.contains(QLatin1String("-InterfaceIndex (Get-NetAdapter -Name \"NIC1\").InterfaceIndex ")), qPrintable(line));
 }
 
 void TestPolicyPowerShell::isDeterministic()

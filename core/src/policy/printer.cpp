@@ -248,13 +248,26 @@ std::string printPolicyPowerShell(const Design &design, const Policy &policy)
     std::unordered_map<Id, std::string> rdidOf;
     for (const auto &rd : policy.routingDomains)
         rdidOf[rd.vmNetwork] = rd.rdid.toString();
+    // The interface that carries a PA: the adapter bound to the host's virtual switch. With a
+    // teamed uplink (SwitchUplinkMode "Team") that is the LBFO team interface, not a member
+    // NIC; VMM names the host's virtual switch after the logical switch, and Get-VMSwitch
+    // gives the description of the adapter it is bound to.
+    auto interfaceIndex = [&](const HostPolicy &host, const ProviderAddress &pa) {
+        for (const auto &team : host.teams)
+            if (team.logicalSwitch == pa.logicalSwitch && team.uplinkMode == UplinkMode::Team) {
+                const auto *ls = design.logicalSwitch(pa.logicalSwitch);
+                return "(Get-NetAdapter -InterfaceDescription (Get-VMSwitch -Name " + q(ls ? ls->name : pa.logicalSwitch)
+                       + ").NetAdapterInterfaceDescription).InterfaceIndex";
+            }
+        return "(Get-NetAdapter -Name " + q(pa.interfaceName) + ").InterfaceIndex";
+    };
     for (const auto &host : policy.hosts) {
         s << "\n# Host " << host.name << " (" << host.id << ")\n";
         for (const auto &pa : policy.providerAddresses) {
             if (pa.host != host.id)
                 continue;
-            s << "New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -Name " << q(pa.interfaceName)
-              << ").InterfaceIndex -ProviderAddress " << q(pa.address) << " -PrefixLength " << pa.prefixLength
+            s << "New-NetVirtualizationProviderAddress -InterfaceIndex " << interfaceIndex(host, pa)
+              << " -ProviderAddress " << q(pa.address) << " -PrefixLength " << pa.prefixLength
               << " -VlanID " << pa.vlanId << "\n";
         }
         // A default provider route through the gateway of the host PA's provider subnet, so
@@ -264,8 +277,8 @@ std::string printPolicyPowerShell(const Design &design, const Policy &policy)
                 continue;
             for (const auto &ps : policy.providerSubnets)
                 if (ps.site == pa.site && ps.prefix == pa.subnet && !ps.gatewayAddress.empty())
-                    s << "New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -Name " << q(pa.interfaceName)
-                      << ").InterfaceIndex -DestinationPrefix " << q(pa.address.find(':') == std::string::npos ? "0.0.0.0/0" : "::/0")
+                    s << "New-NetVirtualizationProviderRoute -InterfaceIndex " << interfaceIndex(host, pa)
+                      << " -DestinationPrefix " << q(pa.address.find(':') == std::string::npos ? "0.0.0.0/0" : "::/0")
                       << " -NextHop " << q(ps.gatewayAddress) << "\n";
             break;
         }

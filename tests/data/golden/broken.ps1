@@ -62,8 +62,8 @@ New-SCMACAddressPool -Name "Default MAC pool" -MACAddressRangeStart "00:1D:D8:B7
 # Part 2: network virtualization policy per host (Windows Server 2012)
 
 # Host HV01 (host-a)
-New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -ProviderAddress "192.168.1.10" -PrefixLength 24 -VlanID 0
-New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -DestinationPrefix "0.0.0.0/0" -NextHop "192.168.1.1"
+New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -InterfaceDescription (Get-VMSwitch -Name "Production switch").NetAdapterInterfaceDescription).InterfaceIndex -ProviderAddress "192.168.1.10" -PrefixLength 24 -VlanID 0
+New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -InterfaceDescription (Get-VMSwitch -Name "Production switch").NetAdapterInterfaceDescription).InterfaceIndex -DestinationPrefix "0.0.0.0/0" -NextHop "192.168.1.1"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.1.1.7" -VirtualSubnetID 5001 -MACAddress "001DD8B71C01" -ProviderAddress "192.168.1.10" -Rule "TranslationMethodEncap" -VMName "RED-WEB1" -CustomerID "{D3101EC2-FB73-5C41-98CF-5B7B032D3D8A}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.1.1.8" -VirtualSubnetID 5001 -MACAddress "001DD8B71C02" -ProviderAddress "192.168.1.11" -Rule "TranslationMethodEncap" -VMName "RED-WEB2" -CustomerID "{D3101EC2-FB73-5C41-98CF-5B7B032D3D8A}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.1.1.20" -VirtualSubnetID 5001 -MACAddress "001DD8B71C03" -ProviderAddress "192.168.1.11" -Rule "TranslationMethodEncap" -VMName "red-web1" -CustomerID "{D3101EC2-FB73-5C41-98CF-5B7B032D3D8A}"
@@ -77,8 +77,8 @@ Get-VMNetworkAdapter -VMName "RED-DB1" | Where-Object { $_.MacAddress -eq "001DD
 Get-VMNetworkAdapter -VMName "BLUE-WEB1" | Where-Object { $_.MacAddress -eq "001DD8B71C04" } | Set-VMNetworkAdapter -VirtualSubnetId 5001
 
 # Host HV02 (host-b)
-New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -ProviderAddress "192.168.1.11" -PrefixLength 24 -VlanID 0
-New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -DestinationPrefix "0.0.0.0/0" -NextHop "192.168.1.1"
+New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -InterfaceDescription (Get-VMSwitch -Name "Production switch").NetAdapterInterfaceDescription).InterfaceIndex -ProviderAddress "192.168.1.11" -PrefixLength 24 -VlanID 0
+New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -InterfaceDescription (Get-VMSwitch -Name "Production switch").NetAdapterInterfaceDescription).InterfaceIndex -DestinationPrefix "0.0.0.0/0" -NextHop "192.168.1.1"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.1.1.7" -VirtualSubnetID 5001 -MACAddress "001DD8B71C01" -ProviderAddress "192.168.1.10" -Rule "TranslationMethodEncap" -VMName "RED-WEB1" -CustomerID "{D3101EC2-FB73-5C41-98CF-5B7B032D3D8A}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.1.1.8" -VirtualSubnetID 5001 -MACAddress "001DD8B71C02" -ProviderAddress "192.168.1.11" -Rule "TranslationMethodEncap" -VMName "RED-WEB2" -CustomerID "{D3101EC2-FB73-5C41-98CF-5B7B032D3D8A}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.1.1.20" -VirtualSubnetID 5001 -MACAddress "001DD8B71C03" -ProviderAddress "192.168.1.11" -Rule "TranslationMethodEncap" -VMName "red-web1" -CustomerID "{D3101EC2-FB73-5C41-98CF-5B7B032D3D8A}"
@@ -88,8 +88,8 @@ Get-VMNetworkAdapter -VMName "RED-WEB2" | Where-Object { $_.MacAddress -eq "001D
 Get-VMNetworkAdapter -VMName "red-web1" | Where-Object { $_.MacAddress -eq "001DD8B71C03" } | Set-VMNetworkAdapter -VirtualSubnetId 5001
 
 # Host HV03 (host-c)
-New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -ProviderAddress "192.168.1.12" -PrefixLength 24 -VlanID 0
-New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -DestinationPrefix "0.0.0.0/0" -NextHop "192.168.1.1"
+New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -InterfaceDescription (Get-VMSwitch -Name "Production switch").NetAdapterInterfaceDescription).InterfaceIndex -ProviderAddress "192.168.1.12" -PrefixLength 24 -VlanID 0
+New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -InterfaceDescription (Get-VMSwitch -Name "Production switch").NetAdapterInterfaceDescription).InterfaceIndex -DestinationPrefix "0.0.0.0/0" -NextHop "192.168.1.1"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.1.1.7" -VirtualSubnetID 5001 -MACAddress "001DD8B71C04" -ProviderAddress "192.168.1.10" -Rule "TranslationMethodEncap" -VMName "BLUE-WEB1" -CustomerID "{0210E527-CFEF-5C72-9998-D6FCDDA55FFC}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.1.1.8" -VirtualSubnetID 5001 -MACAddress "001DD8B71C05" -ProviderAddress "192.168.1.12" -Rule "TranslationMethodEncap" -VMName "BLUE-WEB2" -CustomerID "{0210E527-CFEF-5C72-9998-D6FCDDA55FFC}"
 New-NetVirtualizationCustomerRoute -RoutingDomainID "{CB11A918-7B37-5567-9DD5-46C2C0E5FC32}" -VirtualSubnetID 5001 -DestinationPrefix "10.1.1.0/24" -NextHop "0.0.0.0" -Metric 255

@@ -66,16 +66,16 @@ New-SCMACAddressPool -Name "Default MAC pool" -MACAddressRangeStart "00:1D:D8:B7
 # Part 2: network virtualization policy per host (Windows Server 2012)
 
 # Host HV01 (host-a)
-New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -ProviderAddress "192.168.10.10" -PrefixLength 24 -VlanID 10
-New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -DestinationPrefix "0.0.0.0/0" -NextHop "192.168.10.1"
+New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -InterfaceDescription (Get-VMSwitch -Name "Converged switch").NetAdapterInterfaceDescription).InterfaceIndex -ProviderAddress "192.168.10.10" -PrefixLength 24 -VlanID 10
+New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -InterfaceDescription (Get-VMSwitch -Name "Converged switch").NetAdapterInterfaceDescription).InterfaceIndex -DestinationPrefix "0.0.0.0/0" -NextHop "192.168.10.1"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.0.0.10" -VirtualSubnetID 5001 -MACAddress "001DD8B71C34" -ProviderAddress "192.168.10.10" -Rule "TranslationMethodEncap" -VMName "CONTOSO-APP1" -CustomerID "{74657672-44A2-54E4-904A-4EC2B26A9AF7}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.0.0.11" -VirtualSubnetID 5001 -MACAddress "001DD8B71C35" -ProviderAddress "192.168.10.11" -Rule "TranslationMethodEncap" -VMName "CONTOSO-APP2" -CustomerID "{74657672-44A2-54E4-904A-4EC2B26A9AF7}"
 New-NetVirtualizationCustomerRoute -RoutingDomainID "{426E308B-C680-5AC2-B23D-A30190364675}" -VirtualSubnetID 5001 -DestinationPrefix "10.0.0.0/24" -NextHop "0.0.0.0" -Metric 255
 Get-VMNetworkAdapter -VMName "CONTOSO-APP1" | Where-Object { $_.MacAddress -eq "001DD8B71C34" } | Set-VMNetworkAdapter -VirtualSubnetId 5001
 
 # Host HV02 (host-b)
-New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -ProviderAddress "192.168.10.11" -PrefixLength 24 -VlanID 10
-New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -DestinationPrefix "0.0.0.0/0" -NextHop "192.168.10.1"
+New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -InterfaceDescription (Get-VMSwitch -Name "Converged switch").NetAdapterInterfaceDescription).InterfaceIndex -ProviderAddress "192.168.10.11" -PrefixLength 24 -VlanID 10
+New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -InterfaceDescription (Get-VMSwitch -Name "Converged switch").NetAdapterInterfaceDescription).InterfaceIndex -DestinationPrefix "0.0.0.0/0" -NextHop "192.168.10.1"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.0.0.10" -VirtualSubnetID 5001 -MACAddress "001DD8B71C34" -ProviderAddress "192.168.10.10" -Rule "TranslationMethodEncap" -VMName "CONTOSO-APP1" -CustomerID "{74657672-44A2-54E4-904A-4EC2B26A9AF7}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.0.0.11" -VirtualSubnetID 5001 -MACAddress "001DD8B71C35" -ProviderAddress "192.168.10.11" -Rule "TranslationMethodEncap" -VMName "CONTOSO-APP2" -CustomerID "{74657672-44A2-54E4-904A-4EC2B26A9AF7}"
 New-NetVirtualizationCustomerRoute -RoutingDomainID "{426E308B-C680-5AC2-B23D-A30190364675}" -VirtualSubnetID 5001 -DestinationPrefix "10.0.0.0/24" -NextHop "0.0.0.0" -Metric 255

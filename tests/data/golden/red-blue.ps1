@@ -55,8 +55,8 @@ New-SCMACAddressPool -Name "Default MAC pool" -MACAddressRangeStart "00:1D:D8:B7
 # Part 2: network virtualization policy per host (Windows Server 2012)
 
 # Host HV01 (host-a)
-New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -ProviderAddress "192.168.1.10" -PrefixLength 24 -VlanID 0
-New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -DestinationPrefix "0.0.0.0/0" -NextHop "192.168.1.1"
+New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -InterfaceDescription (Get-VMSwitch -Name "Production switch").NetAdapterInterfaceDescription).InterfaceIndex -ProviderAddress "192.168.1.10" -PrefixLength 24 -VlanID 0
+New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -InterfaceDescription (Get-VMSwitch -Name "Production switch").NetAdapterInterfaceDescription).InterfaceIndex -DestinationPrefix "0.0.0.0/0" -NextHop "192.168.1.1"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.1.1.7" -VirtualSubnetID 5001 -MACAddress "001DD8B71C02" -ProviderAddress "192.168.1.10" -Rule "TranslationMethodEncap" -VMName "RED-WEB1" -CustomerID "{D3101EC2-FB73-5C41-98CF-5B7B032D3D8A}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.1.1.8" -VirtualSubnetID 5001 -MACAddress "001DD8B71C03" -ProviderAddress "192.168.2.10" -Rule "TranslationMethodEncap" -VMName "RED-WEB2" -CustomerID "{D3101EC2-FB73-5C41-98CF-5B7B032D3D8A}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.1.1.7" -VirtualSubnetID 6001 -MACAddress "001DD8B71C00" -ProviderAddress "192.168.1.10" -Rule "TranslationMethodEncap" -VMName "BLUE-WEB1" -CustomerID "{0210E527-CFEF-5C72-9998-D6FCDDA55FFC}"
@@ -67,8 +67,8 @@ Get-VMNetworkAdapter -VMName "RED-WEB1" | Where-Object { $_.MacAddress -eq "001D
 Get-VMNetworkAdapter -VMName "BLUE-WEB1" | Where-Object { $_.MacAddress -eq "001DD8B71C00" } | Set-VMNetworkAdapter -VirtualSubnetId 6001
 
 # Host HV02 (host-b)
-New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -ProviderAddress "192.168.2.10" -PrefixLength 24 -VlanID 0
-New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -DestinationPrefix "0.0.0.0/0" -NextHop "192.168.2.1"
+New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -InterfaceDescription (Get-VMSwitch -Name "Production switch").NetAdapterInterfaceDescription).InterfaceIndex -ProviderAddress "192.168.2.10" -PrefixLength 24 -VlanID 0
+New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -InterfaceDescription (Get-VMSwitch -Name "Production switch").NetAdapterInterfaceDescription).InterfaceIndex -DestinationPrefix "0.0.0.0/0" -NextHop "192.168.2.1"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.1.1.7" -VirtualSubnetID 5001 -MACAddress "001DD8B71C02" -ProviderAddress "192.168.1.10" -Rule "TranslationMethodEncap" -VMName "RED-WEB1" -CustomerID "{D3101EC2-FB73-5C41-98CF-5B7B032D3D8A}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.1.1.8" -VirtualSubnetID 5001 -MACAddress "001DD8B71C03" -ProviderAddress "192.168.2.10" -Rule "TranslationMethodEncap" -VMName "RED-WEB2" -CustomerID "{D3101EC2-FB73-5C41-98CF-5B7B032D3D8A}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.1.1.7" -VirtualSubnetID 6001 -MACAddress "001DD8B71C00" -ProviderAddress "192.168.1.10" -Rule "TranslationMethodEncap" -VMName "BLUE-WEB1" -CustomerID "{0210E527-CFEF-5C72-9998-D6FCDDA55FFC}"

@@ -45,9 +45,9 @@ New-SCMACAddressPool -Name "Default MAC pool" -MACAddressRangeStart "00:1D:D8:B7
 # Part 2: network virtualization policy per host (Windows Server 2012)
 
 # Host HV01 (host-a)
-New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -ProviderAddress "192.168.20.10" -PrefixLength 24 -VlanID 0
-New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -ProviderAddress "192.168.20.11" -PrefixLength 24 -VlanID 0
-New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -DestinationPrefix "0.0.0.0/0" -NextHop "192.168.20.1"
+New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -InterfaceDescription (Get-VMSwitch -Name "Production switch").NetAdapterInterfaceDescription).InterfaceIndex -ProviderAddress "192.168.20.10" -PrefixLength 24 -VlanID 0
+New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -InterfaceDescription (Get-VMSwitch -Name "Production switch").NetAdapterInterfaceDescription).InterfaceIndex -ProviderAddress "192.168.20.11" -PrefixLength 24 -VlanID 0
+New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -InterfaceDescription (Get-VMSwitch -Name "Production switch").NetAdapterInterfaceDescription).InterfaceIndex -DestinationPrefix "0.0.0.0/0" -NextHop "192.168.20.1"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.2.0.10" -VirtualSubnetID 8001 -MACAddress "001DD8B71C41" -ProviderAddress "192.168.20.11" -Rule "TranslationMethodNat" -VMName "FAB-WEB1" -CustomerID "{B66139DE-8AD6-5997-AF63-502430D91D2C}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.2.0.11" -VirtualSubnetID 8001 -MACAddress "001DD8B71C42" -ProviderAddress "192.168.20.14" -Rule "TranslationMethodNat" -VMName "FAB-WEB2" -CustomerID "{B66139DE-8AD6-5997-AF63-502430D91D2C}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.2.1.10" -VirtualSubnetID 8002 -MACAddress "001DD8B71C40" -ProviderAddress "192.168.20.13" -Rule "TranslationMethodNat" -VMName "FAB-DB1" -CustomerID "{B66139DE-8AD6-5997-AF63-502430D91D2C}"
@@ -56,10 +56,10 @@ New-NetVirtualizationCustomerRoute -RoutingDomainID "{12CC2B1D-D00A-59A4-9FBD-FE
 Get-VMNetworkAdapter -VMName "FAB-WEB1" | Where-Object { $_.MacAddress -eq "001DD8B71C41" } | Set-VMNetworkAdapter -VirtualSubnetId 8001
 
 # Host HV02 (host-b)
-New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -ProviderAddress "192.168.20.12" -PrefixLength 24 -VlanID 0
-New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -ProviderAddress "192.168.20.13" -PrefixLength 24 -VlanID 0
-New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -ProviderAddress "192.168.20.14" -PrefixLength 24 -VlanID 0
-New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -DestinationPrefix "0.0.0.0/0" -NextHop "192.168.20.1"
+New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -InterfaceDescription (Get-VMSwitch -Name "Production switch").NetAdapterInterfaceDescription).InterfaceIndex -ProviderAddress "192.168.20.12" -PrefixLength 24 -VlanID 0
+New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -InterfaceDescription (Get-VMSwitch -Name "Production switch").NetAdapterInterfaceDescription).InterfaceIndex -ProviderAddress "192.168.20.13" -PrefixLength 24 -VlanID 0
+New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -InterfaceDescription (Get-VMSwitch -Name "Production switch").NetAdapterInterfaceDescription).InterfaceIndex -ProviderAddress "192.168.20.14" -PrefixLength 24 -VlanID 0
+New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -InterfaceDescription (Get-VMSwitch -Name "Production switch").NetAdapterInterfaceDescription).InterfaceIndex -DestinationPrefix "0.0.0.0/0" -NextHop "192.168.20.1"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.2.0.10" -VirtualSubnetID 8001 -MACAddress "001DD8B71C41" -ProviderAddress "192.168.20.11" -Rule "TranslationMethodNat" -VMName "FAB-WEB1" -CustomerID "{B66139DE-8AD6-5997-AF63-502430D91D2C}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.2.0.11" -VirtualSubnetID 8001 -MACAddress "001DD8B71C42" -ProviderAddress "192.168.20.14" -Rule "TranslationMethodNat" -VMName "FAB-WEB2" -CustomerID "{B66139DE-8AD6-5997-AF63-502430D91D2C}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.2.1.10" -VirtualSubnetID 8002 -MACAddress "001DD8B71C40" -ProviderAddress "192.168.20.13" -Rule "TranslationMethodNat" -VMName "FAB-DB1" -CustomerID "{B66139DE-8AD6-5997-AF63-502430D91D2C}"

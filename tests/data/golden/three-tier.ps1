@@ -54,8 +54,8 @@ New-SCMACAddressPool -Name "Default MAC pool" -MACAddressRangeStart "00:1D:D8:B7
 # Part 2: network virtualization policy per host (Windows Server 2012)
 
 # Host HV01 (host-a)
-New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -ProviderAddress "192.168.10.10" -PrefixLength 24 -VlanID 10
-New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -DestinationPrefix "0.0.0.0/0" -NextHop "192.168.10.1"
+New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -InterfaceDescription (Get-VMSwitch -Name "Production switch").NetAdapterInterfaceDescription).InterfaceIndex -ProviderAddress "192.168.10.10" -PrefixLength 24 -VlanID 10
+New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -InterfaceDescription (Get-VMSwitch -Name "Production switch").NetAdapterInterfaceDescription).InterfaceIndex -DestinationPrefix "0.0.0.0/0" -NextHop "192.168.10.1"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.0.1.10" -VirtualSubnetID 7001 -MACAddress "001DD8B71C10" -ProviderAddress "192.168.10.10" -Rule "TranslationMethodEncap" -VMName "CONTOSO-WEB1" -CustomerID "{74657672-44A2-54E4-904A-4EC2B26A9AF7}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.0.1.11" -VirtualSubnetID 7001 -MACAddress "001DD8B71C11" -ProviderAddress "192.168.10.11" -Rule "TranslationMethodEncap" -VMName "CONTOSO-WEB2" -CustomerID "{74657672-44A2-54E4-904A-4EC2B26A9AF7}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.0.2.10" -VirtualSubnetID 7002 -MACAddress "001DD8B71C12" -ProviderAddress "192.168.10.11" -Rule "TranslationMethodEncap" -VMName "CONTOSO-APP1" -CustomerID "{74657672-44A2-54E4-904A-4EC2B26A9AF7}"
@@ -69,8 +69,8 @@ New-NetVirtualizationCustomerRoute -RoutingDomainID "{426E308B-C680-5AC2-B23D-A3
 Get-VMNetworkAdapter -VMName "CONTOSO-WEB1" | Where-Object { $_.MacAddress -eq "001DD8B71C10" } | Set-VMNetworkAdapter -VirtualSubnetId 7001
 
 # Host HV02 (host-b)
-New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -ProviderAddress "192.168.10.11" -PrefixLength 24 -VlanID 10
-New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -DestinationPrefix "0.0.0.0/0" -NextHop "192.168.10.1"
+New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -InterfaceDescription (Get-VMSwitch -Name "Production switch").NetAdapterInterfaceDescription).InterfaceIndex -ProviderAddress "192.168.10.11" -PrefixLength 24 -VlanID 10
+New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -InterfaceDescription (Get-VMSwitch -Name "Production switch").NetAdapterInterfaceDescription).InterfaceIndex -DestinationPrefix "0.0.0.0/0" -NextHop "192.168.10.1"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.0.1.10" -VirtualSubnetID 7001 -MACAddress "001DD8B71C10" -ProviderAddress "192.168.10.10" -Rule "TranslationMethodEncap" -VMName "CONTOSO-WEB1" -CustomerID "{74657672-44A2-54E4-904A-4EC2B26A9AF7}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.0.1.11" -VirtualSubnetID 7001 -MACAddress "001DD8B71C11" -ProviderAddress "192.168.10.11" -Rule "TranslationMethodEncap" -VMName "CONTOSO-WEB2" -CustomerID "{74657672-44A2-54E4-904A-4EC2B26A9AF7}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.0.2.10" -VirtualSubnetID 7002 -MACAddress "001DD8B71C12" -ProviderAddress "192.168.10.11" -Rule "TranslationMethodEncap" -VMName "CONTOSO-APP1" -CustomerID "{74657672-44A2-54E4-904A-4EC2B26A9AF7}"
@@ -85,8 +85,8 @@ Get-VMNetworkAdapter -VMName "CONTOSO-WEB2" | Where-Object { $_.MacAddress -eq "
 Get-VMNetworkAdapter -VMName "CONTOSO-APP1" | Where-Object { $_.MacAddress -eq "001DD8B71C12" } | Set-VMNetworkAdapter -VirtualSubnetId 7002
 
 # Host HV03 (host-c)
-New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -ProviderAddress "192.168.10.12" -PrefixLength 24 -VlanID 10
-New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -Name "NIC1").InterfaceIndex -DestinationPrefix "0.0.0.0/0" -NextHop "192.168.10.1"
+New-NetVirtualizationProviderAddress -InterfaceIndex (Get-NetAdapter -InterfaceDescription (Get-VMSwitch -Name "Production switch").NetAdapterInterfaceDescription).InterfaceIndex -ProviderAddress "192.168.10.12" -PrefixLength 24 -VlanID 10
+New-NetVirtualizationProviderRoute -InterfaceIndex (Get-NetAdapter -InterfaceDescription (Get-VMSwitch -Name "Production switch").NetAdapterInterfaceDescription).InterfaceIndex -DestinationPrefix "0.0.0.0/0" -NextHop "192.168.10.1"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.0.1.10" -VirtualSubnetID 7001 -MACAddress "001DD8B71C10" -ProviderAddress "192.168.10.10" -Rule "TranslationMethodEncap" -VMName "CONTOSO-WEB1" -CustomerID "{74657672-44A2-54E4-904A-4EC2B26A9AF7}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.0.1.11" -VirtualSubnetID 7001 -MACAddress "001DD8B71C11" -ProviderAddress "192.168.10.11" -Rule "TranslationMethodEncap" -VMName "CONTOSO-WEB2" -CustomerID "{74657672-44A2-54E4-904A-4EC2B26A9AF7}"
 New-NetVirtualizationLookupRecord -CustomerAddress "10.0.2.10" -VirtualSubnetID 7002 -MACAddress "001DD8B71C12" -ProviderAddress "192.168.10.11" -Rule "TranslationMethodEncap" -VMName "CONTOSO-APP1" -CustomerID "{74657672-44A2-54E4-904A-4EC2B26A9AF7}"
