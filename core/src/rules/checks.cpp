@@ -6,8 +6,11 @@
 #include <netvirt/core/ipam/ipam.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <set>
+#include <span>
 
 namespace netvirt::core::rules::detail {
 
@@ -106,6 +109,109 @@ private:
     std::string m_firstField;
     std::string m_firstTarget;
 };
+
+// ---- NV101 reads the reference fields of referenceFields() (edit.h): one list for the
+// edit operations and the rule. The rules read the typed model, so each field has a reader
+// here; nested references (switch entries, adapters, virtual ports) are not in that list
+// (they are set with setField on the whole array) and are checked beside it.
+
+std::span<const Id> one(const Id &id) { return {&id, 1}; }
+std::span<const Id> opt(const std::optional<Id> &id) { return id ? std::span<const Id>(&*id, 1) : std::span<const Id>(); }
+std::span<const Id> many(const std::vector<Id> &ids) { return ids; }
+
+template <typename T>
+struct FieldReader {
+    std::string_view field;
+    std::span<const Id> (*read)(const T &);
+};
+
+template <typename T>
+std::span<const FieldReader<T>> fieldReaders();
+
+#define NETVIRT_READERS(Type, ...)                                                                                     \
+    template <>                                                                                                        \
+    std::span<const FieldReader<Type>> fieldReaders<Type>()                                                            \
+    {                                                                                                                  \
+        static const FieldReader<Type> kReaders[] = {__VA_ARGS__};                                                     \
+        return kReaders;                                                                                               \
+    }
+NETVIRT_READERS(HostGroup, {"parent", [](const HostGroup &e) { return opt(e.parent); }})
+NETVIRT_READERS(Site, {"logicalNetwork", [](const Site &e) { return one(e.logicalNetwork); }},
+                {"hostGroups", [](const Site &e) { return many(e.hostGroups); }})
+NETVIRT_READERS(IpPool, {"site", [](const IpPool &e) { return opt(e.site); }},
+                {"vmSubnet", [](const IpPool &e) { return opt(e.vmSubnet); }})
+NETVIRT_READERS(MacPool, {"hostGroups", [](const MacPool &e) { return many(e.hostGroups); }})
+NETVIRT_READERS(UplinkPortProfile, {"sites", [](const UplinkPortProfile &e) { return many(e.sites); }})
+NETVIRT_READERS(LogicalSwitch, {"uplinkProfiles", [](const LogicalSwitch &e) { return many(e.uplinkProfiles); }})
+NETVIRT_READERS(Host, {"hostGroup", [](const Host &e) { return one(e.hostGroup); }})
+NETVIRT_READERS(HostVnic, {"vmNetwork", [](const HostVnic &e) { return opt(e.vmNetwork); }},
+                {"classification", [](const HostVnic &e) { return opt(e.classification); }})
+NETVIRT_READERS(VmNetwork, {"logicalNetwork", [](const VmNetwork &e) { return one(e.logicalNetwork); }})
+NETVIRT_READERS(Vm, {"host", [](const Vm &e) { return one(e.host); }})
+NETVIRT_READERS(VmNic, {"vmNetwork", [](const VmNic &e) { return opt(e.vmNetwork); }},
+                {"vmSubnet", [](const VmNic &e) { return opt(e.vmSubnet); }},
+                {"logicalSwitch", [](const VmNic &e) { return opt(e.logicalSwitch); }},
+                {"classification", [](const VmNic &e) { return opt(e.classification); }})
+NETVIRT_READERS(Gateway, {"vmNetwork", [](const Gateway &e) { return one(e.vmNetwork); }},
+                {"vmSubnet", [](const Gateway &e) { return one(e.vmSubnet); }},
+                {"host", [](const Gateway &e) { return one(e.host); }})
+#undef NETVIRT_READERS
+
+// The reference fields of one kind, in referenceFields() order, each with its reader.
+template <typename T>
+struct KindReference {
+    const ReferenceField *ref;
+    std::span<const Id> (*read)(const T &);
+};
+
+template <typename T>
+const std::vector<KindReference<T>> &referencesOf(EntityKind kind)
+{
+    static const std::vector<KindReference<T>> kRefs = [kind] {
+        std::vector<KindReference<T>> out;
+        for (const ReferenceField &rf : referenceFields()) {
+            if (rf.from != kind)
+                continue;
+            const auto readers = fieldReaders<T>();
+            auto it = std::find_if(readers.begin(), readers.end(), [&](const FieldReader<T> &r) { return r.field == rf.field; });
+            if (it == readers.end()) {
+                // A reference field the rules cannot read: a programming error caught by every test.
+                std::fprintf(stderr, "NV101: no reader for %.*s\n", int(rf.field.size()), rf.field.data());
+                std::abort();
+            }
+            out.push_back({&rf, it->read});
+        }
+        return out;
+    }();
+    return kRefs;
+}
+
+// Where a kind's field stands in referencesOf(), for reading checkReferencesOf's results.
+template <typename T>
+std::size_t referenceSlot(EntityKind kind, std::string_view field)
+{
+    const auto &refs = referencesOf<T>(kind);
+    for (std::size_t i = 0; i < refs.size(); ++i)
+        if (refs[i].ref->field == field)
+            return i;
+    std::abort();
+}
+
+// Checks every reference field of referenceFields() of one entity; `resolved[i]` (when
+// given) receives what the i-th field of referencesOf() resolves to, for scalar fields.
+template <typename T>
+void checkReferencesOf(RefCheck &rc, EntityKind kind, const T &entity, const EntityRef **resolved = nullptr)
+{
+    const auto &refs = referencesOf<T>(kind);
+    for (std::size_t i = 0; i < refs.size(); ++i) {
+        const ReferenceField &rf = *refs[i].ref;
+        const EntityRef *last = nullptr;
+        for (const Id &target : refs[i].read(entity))
+            last = rc.check(rf.field, target, rf.to);
+        if (resolved)
+            resolved[i] = rf.list ? nullptr : last;
+    }
+}
 
 struct NamedItem {
     Id id;
@@ -426,6 +532,28 @@ const Walk &Fabric::walk(const Host &host, const LogicalSwitch &ls, const Logica
 
 namespace {
 
+// NV101 of one host, its switch entries and its host vNICs.
+void checkHostReferences(const Design &d, const Host &h, Out &out)
+{
+    RefCheck rc(d, h.id);
+    checkReferencesOf(rc, EntityKind::Host, h);
+    for (const auto &s : h.switches) {
+        rc.check("switches.logicalSwitch", s.logicalSwitch, EntityKind::LogicalSwitch);
+        for (const auto &a : s.adapters) {
+            if (rc.check("switches.adapters.nic", a.nic, EntityKind::PhysicalNic) && d.hostOf(a.nic) != &h)
+                rc.fail("switches.adapters.nic", a.nic, "names physical NIC " + inQuotes(a.nic) + " of another host");
+            rc.check("switches.adapters.uplinkProfile", a.uplinkProfile, EntityKind::UplinkPortProfile);
+        }
+    }
+    rc.flush(out);
+    for (const auto &s : h.switches)
+        for (const auto &v : s.hostVnics) {
+            RefCheck vc(d, v.id);
+            checkReferencesOf(vc, EntityKind::HostVnic, v);
+            vc.flush(out);
+        }
+}
+
 void checkDuplicateIdsAndNames(const Fabric &f, Out &out)
 {
     const Design &d = f.design();
@@ -495,43 +623,21 @@ void checkDuplicateIdsAndNames(const Fabric &f, Out &out)
 void checkReferences(const Fabric &f, Out &out)
 {
     const Design &d = f.design();
-    for (const auto &g : d.hostGroups) {
-        RefCheck rc(d, g.id);
-        if (g.parent)
-            rc.check("parent", *g.parent, EntityKind::HostGroup);
-        rc.flush(out);
-    }
-    for (const auto &s : d.sites) {
-        RefCheck rc(d, s.id);
-        rc.check("logicalNetwork", s.logicalNetwork, EntityKind::LogicalNetwork);
-        for (const auto &g : s.hostGroups)
-            rc.check("hostGroups", g, EntityKind::HostGroup);
-        rc.flush(out);
-    }
-    for (const auto &p : d.ipPools) {
-        RefCheck rc(d, p.id);
-        if (p.site)
-            rc.check("site", *p.site, EntityKind::Site);
-        if (p.vmSubnet)
-            rc.check("vmSubnet", *p.vmSubnet, EntityKind::VmSubnet);
-        rc.flush(out);
-    }
-    for (const auto &p : d.macPools) {
-        RefCheck rc(d, p.id);
-        for (const auto &g : p.hostGroups)
-            rc.check("hostGroups", g, EntityKind::HostGroup);
-        rc.flush(out);
-    }
-    for (const auto &u : d.uplinkPortProfiles) {
-        RefCheck rc(d, u.id);
-        for (const auto &s : u.sites)
-            rc.check("sites", s, EntityKind::Site);
-        rc.flush(out);
-    }
+    auto each = [&](EntityKind kind, const auto &table) {
+        for (const auto &e : table) {
+            RefCheck rc(d, e.id);
+            checkReferencesOf(rc, kind, e);
+            rc.flush(out);
+        }
+    };
+    each(EntityKind::HostGroup, d.hostGroups);
+    each(EntityKind::Site, d.sites);
+    each(EntityKind::IpPool, d.ipPools);
+    each(EntityKind::MacPool, d.macPools);
+    each(EntityKind::UplinkPortProfile, d.uplinkPortProfiles);
     for (const auto &ls : d.logicalSwitches) {
         RefCheck rc(d, ls.id);
-        for (const auto &u : ls.uplinkProfiles)
-            rc.check("uplinkProfiles", u, EntityKind::UplinkPortProfile);
+        checkReferencesOf(rc, EntityKind::LogicalSwitch, ls);
         for (const auto &vp : ls.virtualPorts) {
             rc.check("virtualPorts.classification", vp.classification, EntityKind::PortClassification);
             if (!vp.vnicProfile.empty())
@@ -539,40 +645,10 @@ void checkReferences(const Fabric &f, Out &out)
         }
         rc.flush(out);
     }
-    for (const auto &h : d.hosts) {
-        RefCheck rc(d, h.id);
-        rc.check("hostGroup", h.hostGroup, EntityKind::HostGroup);
-        for (const auto &s : h.switches) {
-            rc.check("switches.logicalSwitch", s.logicalSwitch, EntityKind::LogicalSwitch);
-            for (const auto &a : s.adapters) {
-                if (rc.check("switches.adapters.nic", a.nic, EntityKind::PhysicalNic) && d.hostOf(a.nic) != &h)
-                    rc.fail("switches.adapters.nic", a.nic, "names physical NIC " + inQuotes(a.nic) + " of another host");
-                rc.check("switches.adapters.uplinkProfile", a.uplinkProfile, EntityKind::UplinkPortProfile);
-            }
-        }
-        rc.flush(out);
-        for (const auto &s : h.switches)
-            for (const auto &v : s.hostVnics) {
-                RefCheck vc(d, v.id);
-                if (v.vmNetwork)
-                    vc.check("vmNetwork", *v.vmNetwork, EntityKind::VmNetwork);
-                if (v.classification)
-                    vc.check("classification", *v.classification, EntityKind::PortClassification);
-                vc.flush(out);
-            }
-    }
-    for (const auto &n : d.vmNetworks) {
-        RefCheck rc(d, n.id);
-        rc.check("logicalNetwork", n.logicalNetwork, EntityKind::LogicalNetwork);
-        rc.flush(out);
-    }
-    for (const auto &g : d.gateways) {
-        RefCheck rc(d, g.id);
-        rc.check("vmNetwork", g.vmNetwork, EntityKind::VmNetwork);
-        rc.check("vmSubnet", g.vmSubnet, EntityKind::VmSubnet);
-        rc.check("host", g.host, EntityKind::Host);
-        rc.flush(out);
-    }
+    for (const auto &h : d.hosts)
+        checkHostReferences(d, h, out);
+    each(EntityKind::VmNetwork, d.vmNetworks);
+    each(EntityKind::Gateway, d.gateways);
 }
 
 void checkUnused(const Fabric &f, Out &out)
@@ -1182,7 +1258,7 @@ void checkVm(const Fabric &f, const Vm &vm, Out &out)
     const Design &d = f.design();
     {
         RefCheck rc(d, vm.id);
-        rc.check("host", vm.host, EntityKind::Host);
+        checkReferencesOf(rc, EntityKind::Vm, vm);
         rc.flush(out);
     }
     const Host *host = d.host(vm.host);
@@ -1198,12 +1274,18 @@ void checkVm(const Fabric &f, const Vm &vm, Out &out)
     }
     for (const auto &n : vm.nics) {
         RefCheck rc(d, n.id);
-        const EntityRef *vmnRef = n.vmNetwork ? rc.check("vmNetwork", *n.vmNetwork, EntityKind::VmNetwork) : nullptr;
-        const EntityRef *subRef = n.vmSubnet ? rc.check("vmSubnet", *n.vmSubnet, EntityKind::VmSubnet) : nullptr;
-        const EntityRef *lsRef = n.logicalSwitch ? rc.check("logicalSwitch", *n.logicalSwitch, EntityKind::LogicalSwitch) : nullptr;
+        static const std::size_t kVmn = referenceSlot<VmNic>(EntityKind::VmNic, "vmNetwork");
+        static const std::size_t kSub = referenceSlot<VmNic>(EntityKind::VmNic, "vmSubnet");
+        static const std::size_t kLs = referenceSlot<VmNic>(EntityKind::VmNic, "logicalSwitch");
+        static const std::size_t kPc = referenceSlot<VmNic>(EntityKind::VmNic, "classification");
+        const EntityRef *resolved[8] = {};
+        checkReferencesOf(rc, EntityKind::VmNic, n, resolved);
+        const EntityRef *vmnRef = resolved[kVmn];
+        const EntityRef *subRef = resolved[kSub];
+        const EntityRef *lsRef = resolved[kLs];
         const bool vmnOk = !n.vmNetwork || vmnRef;
         const bool subOk = !n.vmSubnet || subRef;
-        const bool pcOk = !n.classification || rc.check("classification", *n.classification, EntityKind::PortClassification);
+        const bool pcOk = !n.classification || resolved[kPc];
         rc.flush(out);
         auto who = [&] { return describe(d, n.id); };
         const std::optional<net::IpAddress> ipAddr = n.ip ? net::parseAddress(*n.ip) : std::nullopt;
