@@ -109,6 +109,9 @@ void DiagramView::resizeEvent(QResizeEvent *event)
 void DiagramView::scrollContentsBy(int dx, int dy)
 {
     QGraphicsView::scrollContentsBy(dx, dy);
+    // Edges passing through are drawn only while one of their ends is in view (EdgeItem::
+    // paint): a scrolled copy of the old pixels would keep stale or miss such edges.
+    viewport()->update();
     if (m_minimap)
         m_minimap->update();
 }

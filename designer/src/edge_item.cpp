@@ -4,8 +4,10 @@
 #include <netvirt/designer/entity_style.h>
 
 #include <QPainter>
+#include <QVarLengthArray>
 #include <QStyleOptionGraphicsItem>
 
+#include <algorithm>
 #include <cmath>
 
 namespace netvirt::designer {
@@ -15,6 +17,8 @@ EdgeItem::EdgeItem(const GraphEdge &edge, const QString &owner, EntityItem *from
 {
     setZValue(0.5);
     setAcceptedMouseButtons(Qt::NoButton);
+    // The exposed rectangle lets a long edge stroke only what is on screen (see paint()).
+    setFlag(ItemUsesExtendedStyleOption, true);
     if (m_from)
         m_from->edges().insert(this);
     if (m_to)
@@ -95,6 +99,20 @@ void EdgeItem::updatePath()
     prepareGeometryChange();
     m_path = QPainterPath(p1);
     m_path.cubicTo(c1, c2, p2);
+    // Flattened at about one point per 24 scene units: smooth at any zoom we allow up close.
+    const qreal chord = std::hypot(p2.x() - p1.x(), p2.y() - p1.y());
+    const int segments = std::clamp(int(chord / 24), 8, 160);
+    m_polyline.resize(segments + 1);
+    m_lengthAt.resize(segments + 1);
+    qreal along = 0;
+    for (int i = 0; i <= segments; ++i) {
+        const qreal t = qreal(i) / segments, s = 1 - t;
+        const QPointF p = s * s * s * p1 + 3 * s * s * t * c1 + 3 * s * t * t * c2 + t * t * t * p2;
+        if (i > 0)
+            along += QLineF(m_polyline[i - 1], p).length();
+        m_polyline[i] = p;
+        m_lengthAt[i] = along;
+    }
     // arrow head at the target, along the curve's last tangent
     const QPointF dir = p2 - c2;
     const qreal len = std::hypot(dir.x(), dir.y());
@@ -104,7 +122,7 @@ void EdgeItem::updatePath()
     m_bounds = m_path.boundingRect().united(m_arrow.boundingRect()).adjusted(-4, -4, 4, 4);
 }
 
-void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget)
 {
     if (!m_from || !m_to)
         return;
@@ -123,25 +141,56 @@ void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         if (m_state == State::Neutral && !m_highlighted)
             c.setAlpha(90);
         painter->setPen(QPen(c, 0));
-        painter->drawLine(m_path.pointAtPercent(0), m_path.pointAtPercent(1));
+        painter->drawLine(m_polyline.constFirst(), m_polyline.constLast());
         return;
     }
-    // An edge far longer than the screen is mostly clipped away: flattening its curve would
-    // cost more than everything else in the frame, so it is drawn straight.
-    const bool huge = std::max(m_bounds.width(), m_bounds.height()) * lod > 2500;
     QPen pen(c, w);
     if (m_edge.kind == EdgeKind::RunsOn || m_edge.kind == EdgeKind::MemberOf)
         pen.setStyle(Qt::DashLine);
     else if (m_edge.kind == EdgeKind::Supporting)
         pen.setStyle(Qt::DotLine);
-    painter->setPen(pen);
     painter->setBrush(Qt::NoBrush);
-    if (huge) {
-        painter->drawLine(m_path.pointAtPercent(0), m_path.pointAtPercent(1));
-        return;
+    // Stroked as independent line segments: the raster engine rasterises each one directly
+    // (dashes carried across them), where a polyline or curve becomes a filled outline whose
+    // cost grows with its width across the screen. Only the runs of segments inside the
+    // exposed rectangle are drawn, with the dash phase they have there, so an edge crossing
+    // the whole design costs what is on screen, not its length.
+    const QRectF clip = option->exposedRect.adjusted(-w, -w, w, w);
+    const bool whole = clip.contains(m_bounds);
+    if (!whole && widget && !m_highlighted && m_state != State::Broken) {
+        // Passing through: neither end is in the view. Thousands of long edges would cross a
+        // close-up view of a big design as a wall of colour that says nothing and costs most
+        // of the frame; such an edge shows where one of its ends is (DiagramView repaints the
+        // whole viewport when it scrolls, so the rule holds for every exposed strip).
+        const QRectF view = painter->worldTransform().inverted().mapRect(QRectF(widget->rect()));
+        if (!view.contains(m_polyline.constFirst()) && !view.contains(m_polyline.constLast()))
+            return;
     }
-    painter->drawPath(m_path);
-    if (lod >= 0.4) {
+    const qsizetype n = m_polyline.size();
+    QVarLengthArray<QLineF, 64> lines;
+    auto flush = [&](qsizetype first) {
+        if (lines.isEmpty())
+            return;
+        if (pen.style() != Qt::SolidLine)
+            pen.setDashOffset(m_lengthAt[first] / w); // the pattern is in pen widths
+        painter->setPen(pen);
+        painter->drawLines(lines.constData(), int(lines.size()));
+        lines.clear();
+    };
+    qsizetype runStart = 0;
+    for (qsizetype i = 0; i + 1 < n; ++i) {
+        const QPointF &a = m_polyline[i];
+        const QPointF &b = m_polyline[i + 1];
+        if (whole || clip.intersects(QRectF(a, b).normalized().adjusted(-0.5, -0.5, 0.5, 0.5))) {
+            if (lines.isEmpty())
+                runStart = i;
+            lines.append(QLineF(a, b));
+        } else {
+            flush(runStart);
+        }
+    }
+    flush(runStart);
+    if (lod >= 0.4 && clip.intersects(m_arrow.boundingRect())) {
         painter->setPen(Qt::NoPen);
         painter->setBrush(c);
         painter->drawPolygon(m_arrow);

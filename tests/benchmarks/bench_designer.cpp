@@ -1,6 +1,8 @@
 // Designer scale benchmark: a generated design of about 10,000 entities opened in the real
 // diagram (scene + view, offscreen): time to first paint (document reset, scene build,
-// layout, colouring, first frame), and full repaints at fit-to-window and at 100 %.
+// layout, colouring, first frame), full repaints at fit-to-window and at 100 %, and a pan
+// step at 100 %. BM_Baseline_EmptyView grabs the same viewport over an empty design in the
+// same run: report the others as a ratio to it (the fixed cost of a frame on this machine).
 #include <netvirt/designer/design_document.h>
 #include <netvirt/designer/design_selection.h>
 #include <netvirt/designer/diagram_scene.h>
@@ -10,6 +12,7 @@
 
 #include <QApplication>
 #include <QPixmap>
+#include <QScrollBar>
 
 #include <benchmark/benchmark.h>
 
@@ -40,8 +43,17 @@ struct Fixture {
     void paint() { benchmark::DoNotOptimize(view.viewport()->grab()); }
 };
 
-// 4,000 VMs → ~10,000 entities (VMs, vNICs, hosts, NICs, subnets, networks, pools, ...).
-constexpr std::size_t kVms = 4000;
+// 4,650 VMs → ~10,000 entities (VMs, vNICs, hosts, NICs, subnets, networks, pools, ...).
+constexpr std::size_t kVms = 4650;
+
+void BM_Baseline_EmptyView(benchmark::State &state)
+{
+    Fixture f;
+    f.paint();
+    for (auto _ : state)
+        f.paint();
+}
+BENCHMARK(BM_Baseline_EmptyView)->Unit(benchmark::kMillisecond);
 
 void BM_OpenAndFirstPaint(benchmark::State &state)
 {
@@ -80,6 +92,24 @@ void BM_Repaint100Percent(benchmark::State &state)
         f.paint();
 }
 BENCHMARK(BM_Repaint100Percent)->Arg(kVms)->Unit(benchmark::kMillisecond);
+
+// One step of a drag-pan at 100 %: scroll 120 px and repaint what the view repaints.
+void BM_PanStep100Percent(benchmark::State &state)
+{
+    Fixture f;
+    f.doc.reset(makeDesign(std::size_t(state.range(0))));
+    f.view.setZoom(1.0);
+    f.view.centerOn(f.scene.contentsRect().center());
+    f.paint();
+    int dir = 1;
+    for (auto _ : state) {
+        QScrollBar *bar = f.view.horizontalScrollBar();
+        bar->setValue(bar->value() + 120 * dir);
+        dir = -dir;
+        f.paint();
+    }
+}
+BENCHMARK(BM_PanStep100Percent)->Arg(kVms)->Unit(benchmark::kMillisecond);
 
 void BM_EditAndRevalidate(benchmark::State &state)
 {

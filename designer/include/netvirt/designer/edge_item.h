@@ -10,6 +10,7 @@
 
 #include <QGraphicsItem>
 #include <QPainterPath>
+#include <QVector>
 
 namespace netvirt::designer {
 
@@ -47,6 +48,10 @@ private:
     State m_state = State::Neutral;
     bool m_highlighted = false;
     QPainterPath m_path;
+    // The curve flattened once per move, with the length along it at each point: a paint
+    // draws only the stretch inside the exposed rectangle, with the dash phase it has there.
+    QPolygonF m_polyline;
+    QVector<qreal> m_lengthAt;
     QPolygonF m_arrow;
     QRectF m_bounds;
 };
