@@ -15,6 +15,8 @@
 #include <thread>
 #include <unistd.h>
 
+#include <boost/asio/post.hpp>
+
 #include <netvirt/emulator/capture/capture.h>
 #include <netvirt/emulator/io/cleanup_journal.h>
 #include <netvirt/emulator/io/naming.h>
@@ -25,6 +27,7 @@
 #include <netvirt/emulator/runtime/emulate.h>
 #include <netvirt/emulator/runtime/emulation.h>
 #include <netvirt/emulator/runtime/engine.h>
+#include <netvirt/emulator/runtime/provider_neighbours.h>
 #include <netvirt/emulator/runtime/snapshot_cell.h>
 #include <netvirt/emulator/runtime/spsc_ring.h>
 
@@ -73,6 +76,64 @@ std::shared_ptr<const runtime::EngineSnapshot> snapshotFor(std::shared_ptr<const
     return s;
 }
 
+// A port with two queues (like a multi-queue TAP): each started queue remembers its worker
+// thread; a generating port pushes `frames` frames per queue to MAC 2 in bursts on that
+// worker once `go` is set; transmitOn() counts per queue and checks it runs on the queue's own worker.
+class FakeQueuedPort final : public io::PortBackend {
+public:
+    explicit FakeQueuedPort(std::uint64_t frames) : m_frames(frames) {}
+
+    unsigned queues() const override { return 2; }
+    void start(io::PortContext &c, io::PortIndex self) override { startQueue(c, self, 0); }
+    void startQueue(io::PortContext &c, io::PortIndex self, unsigned q) override
+    {
+        m_q[q].thread = std::this_thread::get_id();
+        if (m_frames)
+            boost::asio::post(c.ioContext(), [this, &c, self, q] { generate(c, self, q); });
+    }
+    bool transmit(packet::ConstBytes f) override { return transmitOn(0, f); }
+    bool transmitOn(unsigned q, packet::ConstBytes) override
+    {
+        if (std::this_thread::get_id() != m_q[q].thread)
+            m_q[q].wrongThread.fetch_add(1, std::memory_order_relaxed);
+        m_q[q].sent.fetch_add(1, std::memory_order_relaxed);
+        return true;
+    }
+    void stop() override {}
+    std::string describe() const override { return "fake queues"; }
+
+    struct Queue {
+        std::thread::id thread;
+        std::atomic<std::uint64_t> sent{0};
+        std::atomic<std::uint64_t> wrongThread{0};
+        std::uint64_t generated = 0;
+    };
+    Queue m_q[2];
+    std::atomic<bool> go{false};
+
+private:
+    void generate(io::PortContext &c, io::PortIndex self, unsigned q)
+    {
+        if (!go.load(std::memory_order_acquire)) {   // until every port has started
+            boost::asio::post(c.ioContext(), [this, &c, self, q] { generate(c, self, q); });
+            return;
+        }
+        packet::FrameBuffer f;
+        c.beginBurst();
+        for (int i = 0; i < io::kBurstFrames && m_q[q].generated < m_frames; ++i, ++m_q[q].generated) {
+            std::uint8_t bytes[60] = {};
+            mac(2).store(bytes);
+            mac(1).store(bytes + 6);
+            (void)f.assign(packet::ConstBytes(bytes, sizeof bytes));
+            c.receive(self, f);
+        }
+        c.endBurst();
+        if (m_q[q].generated < m_frames)
+            boost::asio::post(c.ioContext(), [this, &c, self, q] { generate(c, self, q); });
+    }
+    std::uint64_t m_frames;
+};
+
 class FakeDevices final : public io::DeviceOps {
 public:
     std::set<std::pair<int, std::string>> present;
@@ -112,6 +173,8 @@ private slots:
     void runEmulateWithoutPrivilegesNamesWhatIsMissing();
     void replayPushesACaptureThroughThePipeline();
     void hostGroupEmulatesOnlyItsHosts();
+    void multiQueuePortsForwardOnTheReceivingWorker();
+    void providerNeighboursLearnAndThrottleRequests();
 };
 
 void tst_Runtime::spscRingKeepsOrderAcrossThreads()
@@ -745,6 +808,64 @@ void tst_Runtime::hostGroupEmulatesOnlyItsHosts()
     QVERIFY((*emu)->stop().empty());
     o.hostGroup = "hg-nowhere";
     QVERIFY(!runtime::resolveSettings(netvirt::core::Design{}, o).ok());
+}
+
+
+void tst_Runtime::multiQueuePortsForwardOnTheReceivingWorker()
+{
+    // Two 2-queue ports on a 2-worker engine: every frame read on a worker leaves through the
+    // destination port's queue on that same worker (no ring, no thread hop), both workers
+    // carry half, and a capture attached mid-stream is written by both workers at once.
+    constexpr std::uint64_t kPerQueue = 20000;
+    runtime::Engine engine(runtime::EngineConfig{2});
+    auto src = std::make_unique<FakeQueuedPort>(kPerQueue);
+    auto dst = std::make_unique<FakeQueuedPort>(0);
+    auto *a = src.get();
+    auto *b = dst.get();
+    engine.addPort("a", std::move(src));
+    engine.addPort("b", std::move(dst));
+    auto sw = std::make_shared<MacSwitch>();
+    sw->macs = {mac(1), mac(2)};
+    engine.setCounterShape(1, 2);
+    engine.publish(snapshotFor(sw, 2, 1));
+    QVERIFY(engine.start().ok());
+    a->go = true;
+    QTemporaryDir dir;
+    auto cap = capture::PortCapture::open(dir.path().toStdString(), "b");
+    QVERIFY(cap.ok());
+    engine.setCapture(1, *cap);
+    QTRY_COMPARE_WITH_TIMEOUT(b->m_q[0].sent.load() + b->m_q[1].sent.load(), 2 * kPerQueue, 10000);
+    engine.setCapture(1, nullptr);
+    QVERIFY((*cap)->finish().ok());
+    engine.stop();
+    QVERIFY(a->m_q[0].thread != a->m_q[1].thread);
+    QCOMPARE(b->m_q[0].sent.load(), kPerQueue);
+    QCOMPARE(b->m_q[1].sent.load(), kPerQueue);
+    QCOMPARE(b->m_q[0].wrongThread.load() + b->m_q[1].wrongThread.load(), std::uint64_t{0});
+    const auto stats = engine.stats();
+    QCOMPARE(stats.ports[0].rxPackets, 2 * kPerQueue);
+    QCOMPARE(stats.ports[1].txPackets, 2 * kPerQueue);
+    QCOMPARE(stats.ports[1].drops[std::size_t(runtime::DropReason::QueueFull)], std::uint64_t{0});
+}
+
+void tst_Runtime::providerNeighboursLearnAndThrottleRequests()
+{
+    const auto pa = packet::ipv4(192, 168, 1, 20);
+    runtime::ProviderNeighbours n({pa});
+    QVERIFY(n.tracks(pa));
+    QVERIFY(!n.tracks(packet::ipv4(192, 168, 1, 21)));
+    QVERIFY(!n.lookup(pa));
+    // One request per interval, whoever asks.
+    QVERIFY(n.claimRequest(pa, 1'000'000'000));
+    QVERIFY(!n.claimRequest(pa, 1'000'000'000 + runtime::ProviderNeighbours::kRequestIntervalNs / 2));
+    QVERIFY(n.claimRequest(pa, 1'000'000'000 + runtime::ProviderNeighbours::kRequestIntervalNs));
+    // Learned from an ARP sender; broadcast/zero MACs and untracked addresses are ignored.
+    QVERIFY(!n.learn(packet::ipv4(192, 168, 1, 21), mac(9)));
+    QVERIFY(!n.learn(pa, packet::MacAddr::broadcast()));
+    QVERIFY(n.learn(pa, packet::MacAddr{{0x36, 0xa4, 0x9e, 0x8e, 0x8c, 0x45}}));
+    QVERIFY(n.lookup(pa) == (packet::MacAddr{{0x36, 0xa4, 0x9e, 0x8e, 0x8c, 0x45}}));
+    QVERIFY(n.learn(pa, mac(7)));   // the endpoint moved: the newest answer wins
+    QVERIFY(n.lookup(pa) == mac(7));
 }
 
 QTEST_GUILESS_MAIN(tst_Runtime)
