@@ -10,6 +10,9 @@
 #include <chrono>
 #include <cstring>
 #include <fcntl.h>
+#include <filesystem>
+#include <fstream>
+#include <pthread.h>
 #include <linux/if_packet.h>
 #include <net/if.h>
 #include <poll.h>
@@ -160,53 +163,86 @@ std::uint64_t prefill(const char *dev, std::size_t bytes, std::uint64_t frames)
     return frames > dropped ? frames - dropped : 0;
 }
 
+// CPU time (ns, from /proc/self/task/*/schedstat) of this process' threads whose name starts
+// with `prefix`: the forwarding threads, whatever else runs on the machine.
+std::uint64_t threadCpuNs(const char *prefix)
+{
+    std::uint64_t total = 0;
+    std::error_code ec;
+    for (const auto &t : std::filesystem::directory_iterator("/proc/self/task", ec)) {
+        std::ifstream comm(t.path() / "comm");
+        std::string name;
+        std::getline(comm, name);
+        if (name.rfind(prefix, 0) != 0)
+            continue;
+        std::ifstream stat(t.path() / "schedstat");
+        std::uint64_t ns = 0;
+        stat >> ns;
+        total += ns;
+    }
+    return total;
+}
+
+struct Drain {
+    double fps = 0;              // wall clock
+    double fpsPerCpu = 0;        // per CPU-second of the forwarding threads
+};
+
 // Frames per second arriving at nvbb between the first one and 75% of `expected`.
-double drainRate(std::uint64_t base, std::uint64_t expected)
+Drain drainRate(std::uint64_t base, std::uint64_t expected, const char *threadPrefix)
 {
     using clock = std::chrono::steady_clock;
     const auto deadline = clock::now() + 10s;
-    std::uint64_t n0 = 0;
+    std::uint64_t n0 = 0, cpu0 = 0;
     clock::time_point t0;
     while (clock::now() < deadline) {
         const std::uint64_t n = sysCounter("nvbb", "rx_packets") - base;
         if (n > 0 && n0 == 0) {
             n0 = n;
             t0 = clock::now();
+            cpu0 = threadCpuNs(threadPrefix);
         }
         if (n0 && n >= expected * 3 / 4) {
             const double s = std::chrono::duration<double>(clock::now() - t0).count();
-            return s > 0 ? static_cast<double>(n - n0) / s : 0;
+            const double cpu = static_cast<double>(threadCpuNs(threadPrefix) - cpu0) * 1e-9;
+            Drain d;
+            d.fps = s > 0 ? static_cast<double>(n - n0) / s : 0;
+            d.fpsPerCpu = cpu > 0 ? static_cast<double>(n - n0) / cpu : 0;
+            return d;
         }
         std::this_thread::sleep_for(1ms);
     }
-    return 0;
+    return {};
 }
 
 // One drain of a pre-filled nvba: by the engine with `threads` workers, or by the minimal
 // loop with one thread per queue. Frames per second.
-double drainOnce(std::size_t bytes, unsigned threads, bool engine, std::uint64_t perQueue, std::string &why)
+Drain drainOnce(std::size_t bytes, unsigned threads, bool engine, std::uint64_t perQueue, std::string &why)
 {
     TapPair pair(threads, static_cast<unsigned>(perQueue));
     if (!pair.ok) {
         why = pair.why;
-        return -1;
+        return {};
     }
     const std::uint64_t accepted = prefill("nvba", bytes, perQueue * threads);
     const std::uint64_t base = sysCounter("nvbb", "rx_packets");
-    double fps = 0;
+    Drain fps;
     if (engine) {
         runtime::Engine e(runtime::EngineConfig{threads});
         e.addPort("a", std::make_unique<io::TapPort>(std::move(pair.a), "tap nvba"));
         e.addPort("b", std::make_unique<io::TapPort>(std::move(pair.b), "tap nvbb"));
         e.publish(snapshotOf(std::make_shared<CrossConnect>(), 2));
         (void)e.start();
-        fps = drainRate(base, accepted);
+        fps = drainRate(base, accepted, "nv-worker-");
         e.stop();
     } else {
         std::atomic<bool> stop{false};
         std::vector<std::thread> loops;
         for (unsigned q = 0; q < threads; ++q)
-            loops.emplace_back([&, a = pair.a.releaseQueue(q), b = pair.b.releaseQueue(q)] {
+            loops.emplace_back([&, q, a = pair.a.releaseQueue(q), b = pair.b.releaseQueue(q)] {
+                char name[16];
+                std::snprintf(name, sizeof name, "nv-loop-%u", q);
+                pthread_setname_np(pthread_self(), name);
                 std::uint8_t buf[9216];
                 while (!stop.load(std::memory_order_relaxed)) {
                     ssize_t n;
@@ -218,7 +254,7 @@ double drainOnce(std::size_t bytes, unsigned threads, bool engine, std::uint64_t
                 ::close(a);
                 ::close(b);
             });
-        fps = drainRate(base, accepted);
+        fps = drainRate(base, accepted, "nv-loop-");
         stop = true;
         for (auto &t : loops)
             t.join();
@@ -234,25 +270,37 @@ void BM_TapForwarding(benchmark::State &state)
     const auto bytes = static_cast<std::size_t>(state.range(0));
     const std::uint64_t perQueue = bytes <= 128 ? 65536 : 16384;
     std::string why;
+    auto best = [](Drain &into, const Drain &d) {
+        into.fps = std::max(into.fps, d.fps);
+        into.fpsPerCpu = std::max(into.fpsPerCpu, d.fpsPerCpu);
+    };
     for (auto _ : state) {
-        double loop1 = 0, loop2 = 0, eng1 = 0, eng2 = 0;
+        Drain loop1, loop2, eng1, eng2;
         for (int r = 0; r < kRounds; ++r) {
-            loop1 = std::max(loop1, drainOnce(bytes, 1, false, perQueue, why));
-            eng1 = std::max(eng1, drainOnce(bytes, 1, true, perQueue, why));
-            loop2 = std::max(loop2, drainOnce(bytes, 2, false, perQueue, why));
-            eng2 = std::max(eng2, drainOnce(bytes, 2, true, perQueue, why));
+            best(loop1, drainOnce(bytes, 1, false, perQueue, why));
+            best(eng1, drainOnce(bytes, 1, true, perQueue, why));
+            best(loop2, drainOnce(bytes, 2, false, perQueue, why));
+            best(eng2, drainOnce(bytes, 2, true, perQueue, why));
         }
         if (!why.empty()) {
             state.SkipWithError(why.c_str());
             return;
         }
-        state.counters["loop_1q_fps"] = loop1;
-        state.counters["engine_1w_fps"] = eng1;
-        state.counters["loop_2q_fps"] = loop2;
-        state.counters["engine_2w_fps"] = eng2;
-        state.counters["engine_vs_loop_1"] = loop1 > 0 ? eng1 / loop1 : 0;
-        state.counters["engine_vs_loop_2"] = loop2 > 0 ? eng2 / loop2 : 0;
-        state.counters["scaling_2w_vs_1w"] = eng1 > 0 ? eng2 / eng1 : 0;
+        auto ratio = [](double a, double b) { return b > 0 ? a / b : 0; };
+        state.counters["loop_1q_fps"] = loop1.fps;
+        state.counters["engine_1w_fps"] = eng1.fps;
+        state.counters["loop_2q_fps"] = loop2.fps;
+        state.counters["engine_2w_fps"] = eng2.fps;
+        state.counters["engine_vs_loop_1"] = ratio(eng1.fps, loop1.fps);
+        state.counters["engine_vs_loop_2"] = ratio(eng2.fps, loop2.fps);
+        state.counters["scaling_2w_vs_1w"] = ratio(eng2.fps, eng1.fps);
+        // Per CPU-second of the forwarding threads: what the code costs, whatever else the
+        // machine runs (a 2-worker rate below 2x a 1-worker rate at equal per-CPU cost means
+        // the cores were busy with something else, not that the engine serialises).
+        state.counters["engine_1w_fps_cpu"] = eng1.fpsPerCpu;
+        state.counters["engine_2w_fps_cpu"] = eng2.fpsPerCpu;
+        state.counters["loop_1q_fps_cpu"] = loop1.fpsPerCpu;
+        state.counters["loop_2q_fps_cpu"] = loop2.fpsPerCpu;
     }
 }
 
