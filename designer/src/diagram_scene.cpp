@@ -6,6 +6,9 @@
 #include <netvirt/designer/edge_item.h>
 #include <netvirt/designer/entity_style.h>
 #include <netvirt/designer/layout_engine.h>
+#include <netvirt/designer/relationship_proposer.h>
+
+#include <netvirt/core/rules/rule_engine.h>
 
 #include <QGraphicsSceneMouseEvent>
 #include <QPainter>
@@ -749,11 +752,98 @@ void DiagramScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
             m_pressPositions.insert(static_cast<NodeItem *>(item), item->pos());
 }
 
+void DiagramScene::mouseMoveEvent(QGraphicsSceneMouseEvent *event)
+{
+    QGraphicsScene::mouseMoveEvent(event);
+    QGraphicsItem *grabber = mouseGrabberItem();
+    if (!(event->buttons() & Qt::LeftButton) || !grabber || grabber->type() != kNodeItemTypeBase + int(EntityKind::Vm)
+        || !m_pressPositions.contains(static_cast<NodeItem *>(grabber))) {
+        setDropTarget({}, {});
+        return;
+    }
+    QString host;
+    for (QGraphicsItem *item : items(event->scenePos())) {
+        QGraphicsItem *top = item->topLevelItem();
+        if (top->type() == kNodeItemTypeBase + int(EntityKind::Host)) {
+            host = static_cast<NodeItem *>(top)->entityId();
+            break;
+        }
+    }
+    setDropTarget(static_cast<NodeItem *>(grabber)->entityId(), host);
+}
+
+void DiagramScene::setDropTarget(const QString &vm, const QString &host)
+{
+    if (vm == m_dragVm && host == m_dropHost)
+        return;
+    if (NodeItem *old = m_nodes.value(m_dropHost))
+        old->setDropHint(NodeItem::DropHint::None);
+    m_dragVm = vm;
+    m_dropHost.clear();
+    m_dropAccepted = false;
+    const Design &d = m_doc->design();
+    const Vm *v = d.vm(vm.toStdString());
+    NodeItem *node = m_nodes.value(host);
+    if (!v || !node)
+        return;
+    const QString vmName = q(v->name);
+    const QString hostName = q(d.displayName(host.toStdString()));
+    if (v->host == host.toStdString()) {
+        emit statusMessage(tr("%1 already runs on %2.").arg(vmName, hostName));
+        return;
+    }
+    m_dropHost = host;
+    // NV400: what the move would break there, before anything moves.
+    const auto broken = rules::RuleEngine().whatIfMigrate(d, v->id, host.toStdString());
+    m_dropAccepted = broken.empty();
+    node->setDropHint(m_dropAccepted ? NodeItem::DropHint::Accept : NodeItem::DropHint::Refuse);
+    if (m_dropAccepted) {
+        emit statusMessage(tr("Drop to move %1 to %2: its vNICs stay connected.").arg(vmName, hostName));
+        return;
+    }
+    QStringList reasons;
+    for (const rules::Violation &b : broken) {
+        // The engine's text is "moving VM … to host … would break NVxxx: <why>"; the why is
+        // the broken rule's own finding.
+        const std::string &m = b.message;
+        const auto colon = m.find(": ");
+        const auto rule = b.params.find("rule");
+        reasons << tr("%1 (%2)").arg(q(colon == std::string::npos ? m : m.substr(colon + 2)),
+                                     rule == b.params.end() ? q(b.rule) : q(rule->second));
+    }
+    emit statusMessage(tr("%1 cannot move to %2: %3").arg(vmName, hostName, reasons.join(QStringLiteral("; "))));
+}
+
 void DiagramScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
 {
     QGraphicsScene::mouseReleaseEvent(event);
     if (event->button() != Qt::LeftButton || m_pressPositions.isEmpty())
         return;
+    if (!m_dropHost.isEmpty()) {
+        // A VM dropped onto a host: the drop places it there (one undo step) and the nodes
+        // go back where they were; a move that would break the VM changes nothing.
+        const QString vm = m_dragVm, host = m_dropHost;
+        const bool accepted = m_dropAccepted;
+        setDropTarget({}, {});
+        for (auto it = m_pressPositions.begin(); it != m_pressPositions.end(); ++it)
+            it.key()->setPos(it.value());
+        m_pressPositions.clear();
+        const Design &d = m_doc->design();
+        const QString vmName = q(d.displayName(vm.toStdString()));
+        const QString hostName = q(d.displayName(host.toStdString()));
+        if (!accepted) {
+            emit statusMessage(tr("%1 was not moved to %2: the move would leave it unconnected.").arg(vmName, hostName));
+            return;
+        }
+        const Proposal p = RelationshipProposer::propose(d, vm.toStdString(), host.toStdString());
+        QString error;
+        if (p.ok && m_doc->apply(p.text, p.ops, &error))
+            emit statusMessage(tr("%1 now runs on %2.").arg(vmName, hostName));
+        else
+            emit statusMessage(tr("Cannot move %1: %2").arg(vmName, p.ok ? error : p.text));
+        return;
+    }
+    setDropTarget({}, {});
     QHash<QString, QPointF> moved;
     for (auto it = m_pressPositions.begin(); it != m_pressPositions.end(); ++it)
         if (it.key()->pos() != it.value())

@@ -35,6 +35,7 @@ DiagramView::DiagramView(DiagramScene *scene, QWidget *parent)
     setAcceptDrops(true);
     setFrameShape(QFrame::NoFrame);
     setFocusPolicy(Qt::StrongFocus);
+    connect(scene, &DiagramScene::statusMessage, this, &DiagramView::statusMessage);
     m_minimap = new MinimapWidget(scene, this, this);
     placeMinimap();
 }

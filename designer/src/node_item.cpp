@@ -208,6 +208,14 @@ void NodeItem::setContent(const QString &title, const QString &subtitle, const Q
     update();
 }
 
+void NodeItem::setDropHint(DropHint hint)
+{
+    if (hint == m_dropHint)
+        return;
+    m_dropHint = hint;
+    update();
+}
+
 QList<RowItem *> NodeItem::rows() const
 {
     QList<RowItem *> out;
@@ -279,6 +287,7 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
             painter->setBrush(Qt::NoBrush);
             painter->drawRect(r);
         }
+        paintDropHint(painter, r);
         return;
     }
 
@@ -328,6 +337,18 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         }
     }
     paintBadge(painter, r, lod);
+    paintDropHint(painter, r);
+}
+
+void NodeItem::paintDropHint(QPainter *painter, const QRectF &r) const
+{
+    if (m_dropHint == DropHint::None)
+        return;
+    // Inside the bounding rectangle: edges anchor on it, so it must not grow.
+    const QColor c = m_dropHint == DropHint::Accept ? EntityStyle::okColor() : EntityStyle::errorColor();
+    painter->setPen(QPen(c, 4));
+    painter->setBrush(Qt::NoBrush);
+    painter->drawRoundedRect(r.adjusted(2, 2, -2, -2), 5, 5);
 }
 
 } // namespace netvirt::designer

@@ -86,6 +86,8 @@ private slots:
     void corruptFileKeepsCurrentDocument();
     void recoversFromAutosaveFile();
     void findSelectsByNameOrId();
+    void dragVmOntoHostChecksWhatIfAndBinds();
+    void dragVmOntoBreakingHostIsRefused();
 
 private:
     std::unique_ptr<MainWindow> makeWindow(const char *exampleName = "red-blue");
@@ -502,6 +504,77 @@ void tst_MainWindow::findSelectsByNameOrId()
     edit->setText(QStringLiteral("ls-prod"));
     QTest::keyClick(edit, Qt::Key_Return);
     QTRY_COMPARE(w->selection()->ids(), QStringList{QStringLiteral("ls-prod")});
+}
+
+namespace {
+
+// Drags a node by its header onto another node's header, in steps; `whileOver` runs before
+// the button is released over the target.
+template<typename F>
+void dragNodeOnto(DiagramView *view, QGraphicsItem *from, QGraphicsItem *to, F whileOver)
+{
+    const QPoint a = viewportPoint(view, from, false);
+    const QPoint b = viewportPoint(view, to, false);
+    QTest::mousePress(view->viewport(), Qt::LeftButton, {}, a);
+    for (int i = 1; i <= 4; ++i)
+        QTest::mouseMove(view->viewport(), a + (b - a) * i / 4);
+    whileOver();
+    QTest::mouseRelease(view->viewport(), Qt::LeftButton, {}, b);
+}
+
+} // namespace
+
+// Issue 6: dragging a VM onto another host asks NV400 first; the drop places the VM there.
+void tst_MainWindow::dragVmOntoHostChecksWhatIfAndBinds()
+{
+    auto w = makeWindow();
+    QVERIFY(w);
+    DesignDocument *doc = w->document();
+    const std::string before = doc->jsonText();
+    const int count = doc->undoStack()->count();
+    NodeItem *vm = w->scene()->nodeFor(QStringLiteral("vm-red-web1"));
+    NodeItem *host = w->scene()->nodeFor(QStringLiteral("host-b"));
+    QVERIFY(vm && host);
+    const QPointF vmPos = vm->pos();
+    QCOMPARE(QString::fromStdString(doc->design().vm("vm-red-web1")->host), QStringLiteral("host-a"));
+    dragNodeOnto(w->view(), vm, host, [&] {
+        QCOMPARE(w->scene()->dropTargetHost(), QStringLiteral("host-b"));
+        QCOMPARE(host->dropHint(), NodeItem::DropHint::Accept);
+        const QString hostName = QString::fromStdString(doc->design().host("host-b")->name);
+        QVERIFY2(w->statusBar()->currentMessage().contains(hostName), qPrintable(w->statusBar()->currentMessage()));
+    });
+    QCOMPARE(host->dropHint(), NodeItem::DropHint::None);
+    QCOMPARE(QString::fromStdString(doc->design().vm("vm-red-web1")->host), QStringLiteral("host-b"));
+    QCOMPARE(doc->undoStack()->count(), count + 1); // the placement only, no move
+    QCOMPARE(vm->pos(), vmPos);
+    doc->undoStack()->undo();
+    QCOMPARE(doc->jsonText(), before);
+}
+
+void tst_MainWindow::dragVmOntoBreakingHostIsRefused()
+{
+    auto w = makeWindow();
+    QVERIFY(w);
+    DesignDocument *doc = w->document();
+    // host-b loses its logical switch: a VM moved there would be unconnected (NV155/NV200).
+    QVERIFY(doc->setField("host-b", "switches", netvirt::core::Json::array()));
+    const std::string before = doc->jsonText();
+    const int count = doc->undoStack()->count();
+    NodeItem *vm = w->scene()->nodeFor(QStringLiteral("vm-red-web1"));
+    NodeItem *host = w->scene()->nodeFor(QStringLiteral("host-b"));
+    QVERIFY(vm && host);
+    const QPointF vmPos = vm->pos();
+    QString whileOver;
+    dragNodeOnto(w->view(), vm, host, [&] {
+        QCOMPARE(host->dropHint(), NodeItem::DropHint::Refuse);
+        whileOver = w->statusBar()->currentMessage();
+    });
+    QVERIFY2(whileOver.contains(QLatin1String("cannot move")), qPrintable(whileOver));
+    QVERIFY2(whileOver.contains(QLatin1String("NV2")) || whileOver.contains(QLatin1String("NV155")), qPrintable(whileOver));
+    QCOMPARE(host->dropHint(), NodeItem::DropHint::None);
+    QCOMPARE(doc->jsonText(), before);
+    QCOMPARE(doc->undoStack()->count(), count);
+    QCOMPARE(vm->pos(), vmPos);
 }
 
 QTEST_MAIN(tst_MainWindow)

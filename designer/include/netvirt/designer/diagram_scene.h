@@ -55,11 +55,17 @@ public:
     // Re-runs the default layout, dropping stored positions (one undo step).
     void autoLayoutAll();
 
+    // The host a dragged VM is over, and whether the move would keep it connected (NV400);
+    // empty when no VM is dragged over another host.
+    QString dropTargetHost() const { return m_dropHost; }
+
 signals:
     void contentChanged();   // for the minimap
+    void statusMessage(const QString &text);
 
 protected:
     void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
+    void mouseMoveEvent(QGraphicsSceneMouseEvent *event) override;
     void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;
     void drawBackground(QPainter *painter, const QRectF &rect) override;
 
@@ -101,6 +107,11 @@ private:
     void applyEdgeVisibility(EdgeItem *e) const;
     bool m_syncingSelection = false;
     QHash<NodeItem *, QPointF> m_pressPositions;
+    // VM dragged onto a host: the what-if check while over it, the binding on the drop.
+    void setDropTarget(const QString &vm, const QString &host);
+    QString m_dragVm;
+    QString m_dropHost;
+    bool m_dropAccepted = false;
     struct Band {
         QRectF rect;
         QString title;

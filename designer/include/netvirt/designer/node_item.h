@@ -100,6 +100,11 @@ public:
     void clearRows();
     QRectF titleRect() const;
 
+    // While a VM is dragged over this host: would the move keep the VM connected (NV400)?
+    enum class DropHint { None = 1, Accept, Refuse };
+    void setDropHint(DropHint hint);
+    DropHint dropHint() const { return m_dropHint; }
+
     static constexpr qreal kWidth = 210;
     static constexpr qreal kHeaderHeight = 40;
     static bool isNodeType(int type) { return type > kNodeItemTypeBase && type < kNodeItemTypeBase + 64; }
@@ -113,10 +118,13 @@ protected:
     QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
 
 private:
+    void paintDropHint(QPainter *painter, const QRectF &r) const;
+
     QString m_title;
     QString m_subtitle;
     QColor m_accent;
     qreal m_height = kHeaderHeight;
+    DropHint m_dropHint = DropHint::None;
 };
 
 } // namespace netvirt::designer
