@@ -10,6 +10,8 @@
 #include <netvirt/core/net/address.h>
 #include <netvirt/emulator/packet/packet.h>
 
+#include "pipeline_internal.h"
+
 namespace netvirt::emulator::forwarding {
 
 using namespace netvirt::emulator::packet;
@@ -38,15 +40,6 @@ ActionList::ActionList(std::size_t maxActions, std::size_t scratchFrames)
 ActionList ActionList::forSnapshot(const PolicySnapshot &snapshot)
 {
     return ActionList(snapshot.maxFanout() + 8, 16);
-}
-
-Action *ActionList::add()
-{
-    if (m_count >= m_actions.size())
-        return nullptr;
-    Action *a = &m_actions[m_count++];
-    *a = Action{};
-    return a;
 }
 
 FrameBuffer *ActionList::scratch()
@@ -169,63 +162,9 @@ bool rateAllows(const PipelineContext &ctx, const PortEntry &p, std::uint32_t po
     return true;
 }
 
-// packet::flowId() without the generic dispatch for the common case (unfragmented IPv4).
-inline std::uint8_t fastFlowId(ConstBytes frame, const ParsedFrame &pf)
-{
-    if (pf.l3 == L3Kind::Ipv4 && pf.status == ParseStatus::Ok && frame.size() >= pf.frameBytes) {
-        const std::uint8_t *ip = frame.data() + pf.l3Offset;
-        std::uint16_t sport = 0;
-        std::uint16_t dport = 0;
-        if ((pf.l4 == L4Kind::Udp || pf.l4 == L4Kind::Tcp) && pf.l4Bytes >= 4) {
-            sport = load16(frame.data() + pf.l4Offset);
-            dport = load16(frame.data() + pf.l4Offset + 2);
-        }
-        return foldTo8(flowHashV4(load32(ip + 12), load32(ip + 16), ip[9], sport, dport));
-    }
-    return packet::flowId(frame, pf);
-}
-
-// NVGRE over IPv4 into the headroom: packet::encapsulateNvgre() with the 20-byte header
-// checksum summed in registers.
-inline bool pushNvgreV4(FrameBuffer &buf, const NvgreEncapV4 &p)
-{
-    const std::size_t innerBytes = buf.size();
-    if (buf.headroom() < kNvgreOuterBytesV4 || innerBytes > 0xFFFF - 28 || p.vsid > kMaxVsid)
-        return false;
-    const MutBytes h = buf.push(kNvgreOuterBytesV4);
-    std::uint8_t *e = h.data();
-    p.outerDstMac.store(e);
-    p.outerSrcMac.store(e + 6);
-    store16(e + 12, ether_type::kIpv4);
-    std::uint8_t *ip = e + 14;
-    const auto total = static_cast<std::uint16_t>(28 + innerBytes);
-    const std::uint16_t flags = p.dontFragment ? Ipv4View::kFlagDf : 0;
-    std::uint32_t sum = (0x4500u | p.tos) + total + p.identification + flags + ((std::uint32_t{p.ttl} << 8) | ip_proto::kGre)
-        + (p.outerSrc >> 16) + (p.outerSrc & 0xFFFF) + (p.outerDst >> 16) + (p.outerDst & 0xFFFF);
-    sum = (sum & 0xFFFF) + (sum >> 16);
-    sum = (sum & 0xFFFF) + (sum >> 16);
-    ip[0] = 0x45;
-    ip[1] = p.tos;
-    store16(ip + 2, total);
-    store16(ip + 4, p.identification);
-    store16(ip + 6, flags);
-    ip[8] = p.ttl;
-    ip[9] = ip_proto::kGre;
-    store16(ip + 10, static_cast<std::uint16_t>(~sum));
-    store32(ip + 12, p.outerSrc);
-    store32(ip + 16, p.outerDst);
-    std::uint8_t *g = ip + 20;
-    store16(g, kNvgreFlagsVersion);
-    store16(g + 2, ether_type::kTransparentEthernet);
-    store32(g + 4, nvgreKey(p.vsid, p.flowId));
-    return true;
-}
-
-bool keyIn(const IpKey &a, const IpKey &first, const IpKey &last)
-{
-    auto less = [](const IpKey &x, const IpKey &y) { return x.hi != y.hi ? x.hi < y.hi : x.lo < y.lo; };
-    return !less(a, first) && !less(last, a);
-}
+using detail::fastFlowId;
+using detail::keyIn;
+using detail::pushNvgreV4;
 
 // ---- transmit: teaming, next hop, NVGRE, IP Rewrite ----------------------------------------
 
@@ -249,26 +188,7 @@ bool egressFor(const Run &r, const PaEntry &srcPa, std::uint32_t port, std::uint
     e.nic = static_cast<std::uint16_t>(nic);
     e.srcMac = h.nics[nic].mac;
     e.srcPa = &srcPa;
-    e.dstMac = srcPa.gatewayMac;
-    if (srcPa.hasSubnet && keyIn(dstPa, srcPa.subnetFirst, srcPa.subnetLast) && peerHost != kNone) {
-        if (peerPaIndex != 0xFFFF && peerHost < r.s.hosts().size()) {
-            // The record already names the PA's owner: no second table probe.
-            const HostEntry &peer = r.s.hosts()[peerHost];
-            if (peerPaIndex < peer.pas.size() && peer.pas[peerPaIndex].address == dstPa) {
-                const PaEntry &pp = peer.pas[peerPaIndex];
-                if (pp.nic < peer.nics.size())
-                    e.dstMac = peer.nics[pp.nic].mac;
-                return true;
-            }
-        }
-        const auto owner = r.s.paOwner(dstPa);
-        if (owner != kNone) {
-            const HostEntry &peer = r.s.hosts()[owner >> 16];
-            const PaEntry &pp = peer.pas[owner & 0xFFFF];
-            if (pp.nic < peer.nics.size())
-                e.dstMac = peer.nics[pp.nic].mac;
-        }
-    }
+    e.dstMac = detail::nextHopMac(r.s, srcPa, peerHost, dstPa, peerPaIndex);
     return true;
 }
 
@@ -1166,74 +1086,6 @@ void fromProvider(const PipelineContext &ctx, std::uint16_t nic, FrameBuffer &bu
         return;
     }
     r.drop(DropReason::NoRoute, kNone, kNone, "neither NVGRE nor IP Rewrite");
-}
-
-namespace {
-
-// Untagged Ethernet + IPv4: the IPv4 header, else nullptr (the prefetch pass only guesses;
-// the full parse decides).
-const std::uint8_t *quickIpv4(ConstBytes d, std::size_t at)
-{
-    if (d.size() < at + 14 + 20 || load16(d.data() + at + 12) != ether_type::kIpv4 || (d[at + 14] >> 4) != 4)
-        return nullptr;
-    return d.data() + at + 14;
-}
-
-void prefetchFromPort(const PolicySnapshot &s, const PortEntry &p, ConstBytes d)
-{
-    const std::uint8_t *ip = quickIpv4(d, 0);
-    if (!ip)
-        return;
-    const IpKey dst = IpKey::fromV4(load32(ip + 16));
-    const auto &rd = s.routingDomains()[p.rd];
-    if (MacAddr::load(d.data()) == rd.routerMac) {
-        if (const RouteEntry *route = s.route(p.rd, dst))
-            s.prefetchInVsid(route->vsid, route->onLink ? dst : route->nextHop);
-        return;
-    }
-    s.prefetchInVsid(p.vsid, dst);
-}
-
-void prefetchFromProvider(const PolicySnapshot &s, ConstBytes d)
-{
-    const std::uint8_t *ip = quickIpv4(d, 0);
-    if (!ip || ip[0] != 0x45 || ip[9] != ip_proto::kGre)
-        return;
-    const std::size_t innerAt = 14 + 20 + kNvgreHeaderBytes;
-    const std::uint8_t *inner = quickIpv4(d, innerAt);
-    if (!inner)
-        return;
-    const std::uint32_t vsid = load32(ip + 20 + 4) >> 8;
-    const std::uint32_t vi = s.vsidIndex(vsid);
-    if (vi == kNone)
-        return;
-    s.prefetchInRd(s.vsids()[vi].rd, IpKey::fromV4(load32(inner + 12)));
-    s.prefetchInVsid(vsid, IpKey::fromV4(load32(inner + 16)));
-}
-
-} // namespace
-
-void fromPortBurst(const PipelineContext &ctx, std::uint32_t port, FrameBuffer *const *frames, std::size_t n,
-                   ActionList *outs)
-{
-    const PolicySnapshot &s = *ctx.snapshot;
-    if (port < s.ports().size()) {
-        const PortEntry &p = s.ports()[port];
-        if (p.rd != kNone && p.host == ctx.host)
-            for (std::size_t i = 0; i < n; ++i)
-                prefetchFromPort(s, p, frames[i]->cdata());
-    }
-    for (std::size_t i = 0; i < n; ++i)
-        fromPort(ctx, port, *frames[i], outs[i]);
-}
-
-void fromProviderBurst(const PipelineContext &ctx, std::uint16_t nic, FrameBuffer *const *frames, std::size_t n,
-                       ActionList *outs)
-{
-    for (std::size_t i = 0; i < n; ++i)
-        prefetchFromProvider(*ctx.snapshot, frames[i]->cdata());
-    for (std::size_t i = 0; i < n; ++i)
-        fromProvider(ctx, nic, *frames[i], outs[i]);
 }
 
 void announce(const PipelineContext &ctx, ActionList &out)

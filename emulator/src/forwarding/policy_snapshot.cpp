@@ -311,6 +311,7 @@ std::shared_ptr<const PolicySnapshot> PolicySnapshot::build(const core::policy::
         re.length = pk.length;
         re.v4 = pk.v4;
         re.vsid = r.virtualSubnetId;
+        re.vsidIndex = s.vsidIndex(re.vsid);
         re.onLink = !r.gateway;
         if (r.gateway)
             parseIpKey(r.nextHop, re.nextHop);
@@ -421,6 +422,10 @@ std::shared_ptr<const PolicySnapshot> PolicySnapshot::build(const core::policy::
         } else {
             r.port = s.portIndex(lr.nic);
         }
+        const std::uint32_t portHost = r.port != kNone ? s.m_ports[r.port].host
+                                       : r.gateway != kNone ? s.m_gateways[r.gateway].host
+                                                            : kNone;
+        r.portHost = portHost < 0xFFFF ? static_cast<std::uint16_t>(portHost) : std::uint16_t{0xFFFF};
         const auto idx = static_cast<std::uint32_t>(s.m_records.size());
         s.m_byVsid.insert(r.vsid, r.ca, idx);
         s.m_inVsid.insert(r);

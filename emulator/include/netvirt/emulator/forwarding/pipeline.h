@@ -72,7 +72,14 @@ public:
     const Action *end() const { return m_actions.data() + m_count; }
 
     // For the pipeline: nullptr when full.
-    Action *add();
+    Action *add()
+    {
+        if (m_count >= m_actions.size())
+            return nullptr;
+        Action *a = &m_actions[m_count++];
+        *a = Action{};
+        return a;
+    }
     packet::FrameBuffer *scratch();
     std::uint8_t *headBytes(std::size_t n);
 

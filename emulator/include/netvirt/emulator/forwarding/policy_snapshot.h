@@ -121,6 +121,9 @@ struct alignas(64) RecordEntry {
     std::uint32_t gateway = kNone; // index into gateways
     bool rewrite = false;          // TranslationMethodNat
     bool used = false;             // a filled slot of an inline record table
+    // The host of `port` (or of `gateway`), resolved at build so the packet path learns
+    // whether the destination is local without reading the port table (0xFFFF: none).
+    std::uint16_t portHost = 0xFFFF;
 };
 static_assert(sizeof(RecordEntry) == 64, "a lookup record is one cache line");
 
@@ -142,11 +145,14 @@ public:
         h ^= h >> 29;
         return static_cast<std::size_t>(h);
     }
-    const RecordEntry *find(std::uint32_t tag, const IpKey &key) const
+    const RecordEntry *find(std::uint32_t tag, const IpKey &key) const { return find(tag, key, hash(tag, key)); }
+    // With the hash already computed (burst processing: hashed in one pass, prefetched, then
+    // looked up).
+    const RecordEntry *find(std::uint32_t tag, const IpKey &key, std::size_t h) const
     {
         if (m_mask == 0)
             return nullptr;
-        std::size_t i = hash(tag, key) & m_mask;
+        std::size_t i = h & m_mask;
         for (;;) {
             const RecordEntry &s = m_slots[i];
             if (!s.used)
@@ -157,10 +163,11 @@ public:
         }
     }
     // Brings the home slot of a key towards the cache (burst processing).
-    void prefetch(std::uint32_t tag, const IpKey &key) const
+    void prefetch(std::uint32_t tag, const IpKey &key) const { prefetchHash(hash(tag, key)); }
+    void prefetchHash(std::size_t h) const
     {
         if (m_mask != 0)
-            __builtin_prefetch(&m_slots[hash(tag, key) & m_mask], 0, 3);
+            __builtin_prefetch(&m_slots[h & m_mask], 0, 3);
     }
 
 private:
@@ -182,6 +189,7 @@ struct RouteEntry {
     std::uint8_t length = 0;       // in the address family's bits
     bool v4 = true;
     std::uint32_t vsid = 0;        // the VSID the route leads into
+    std::uint32_t vsidIndex = kNone; // its index in vsids(), resolved at build
     bool onLink = true;
     IpKey nextHop;                 // gateway address when !onLink
     std::string prefix;            // text, for traces
@@ -297,6 +305,13 @@ public:
     const RecordEntry *findInRd(std::uint32_t rd, const IpKey &ca) const { return m_inRd.find(rd, ca); }
     void prefetchInVsid(std::uint32_t vsid, const IpKey &ca) const { m_inVsid.prefetch(vsid, ca); }
     void prefetchInRd(std::uint32_t rd, const IpKey &ca) const { m_inRd.prefetch(rd, ca); }
+    // The same in three steps for a burst: hash every key, prefetch every slot, then look up.
+    // Both tables hash (tag, ca) alike.
+    static std::size_t recordHash(std::uint32_t tag, const IpKey &ca) { return detail::RecordTable::hash(tag, ca); }
+    void prefetchInVsidHash(std::size_t h) const { m_inVsid.prefetchHash(h); }
+    void prefetchInRdHash(std::size_t h) const { m_inRd.prefetchHash(h); }
+    const RecordEntry *findInVsid(std::uint32_t vsid, const IpKey &ca, std::size_t h) const { return m_inVsid.find(vsid, ca, h); }
+    const RecordEntry *findInRd(std::uint32_t rd, const IpKey &ca, std::size_t h) const { return m_inRd.find(rd, ca, h); }
     std::uint32_t recordByMac(std::uint32_t vsid, const packet::MacAddr &mac) const
     {
         return m_byMac.find(vsid, IpKey{0, mac.toU64()});

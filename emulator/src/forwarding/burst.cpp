@@ -1,0 +1,500 @@
+// fromPortBurst / fromProviderBurst: the common case of a burst in three passes, as a DPDK
+// pipeline would — (1) parse every frame's headers with a one-pass IPv4 parser and hash its
+// lookup keys, (2) prefetch every hash slot, (3) look up and forward — so the cache misses
+// of a large record table overlap instead of being paid one after another. The fast path
+// only takes a frame whose whole fate it can decide without side effects first (unicast
+// IPv4 UDP/TCP/ICMP, no option, no fragment, no trace, no rate limit, every guard passed,
+// a lookup record that delivers locally, hands to a local gateway, encapsulates or
+// rewrites); anything else — drops included — goes through fromPort/fromProvider, so the
+// decisions, actions and counters are exactly those of the frame-by-frame path.
+#include <netvirt/emulator/forwarding/pipeline.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "pipeline_internal.h"
+
+namespace netvirt::emulator::forwarding {
+
+using namespace netvirt::emulator::packet;
+
+namespace {
+
+// What pass 1 learned about a frame (no initialisers: pass 1 sets what pass 3 reads).
+struct Slot {
+    const RouteEntry *route;              // routed (to the virtual router MAC), else nullptr
+    std::size_t hash;                     // of (vsid, key) in the VSID table
+    std::size_t hash2;                    // provider side: of (rd, key2) in the RD table
+    IpKey key;                            // destination CA (or the route's next hop)
+    IpKey key2;                           // provider side: inner source CA
+    std::uint32_t vsid;                   // lookup VSID
+    std::uint32_t vsidIndex;              // provider side
+    std::uint32_t rd;                     // provider side: the VSID's routing domain
+    std::uint32_t outerSrc;               // provider side
+    std::uint16_t sport;
+    std::uint16_t dport;
+    std::uint8_t proto;
+    bool fast;
+};
+
+// One-pass IPv4 parse of an untagged Ethernet frame at `b` of `size` bytes for the common
+// case: IHL 5, not a fragment, total length within the frame, and a UDP, TCP or ICMP header
+// that parseFrame() would accept. False when the general parser must decide.
+inline bool quickIpv4(const std::uint8_t *b, std::size_t size, Slot &s)
+{
+    if (size < 14 + 20 || load16(b + 12) != ether_type::kIpv4 || b[14] != 0x45)
+        return false;
+    const std::size_t total = load16(b + 16);
+    if (total < 20 || total > size - 14 || (load16(b + 20) & 0x3FFF) != 0)
+        return false;
+    const std::size_t l4 = total - 20;
+    const std::uint8_t *t = b + 34;
+    s.proto = b[23];
+    s.sport = 0;
+    s.dport = 0;
+    switch (s.proto) {
+    case ip_proto::kUdp: {
+        if (l4 < UdpView::kHeaderBytes)
+            return false;
+        const std::size_t len = load16(t + 4);
+        if (len < UdpView::kHeaderBytes || len > l4)
+            return false;
+        s.sport = load16(t);
+        s.dport = load16(t + 2);
+        return true;
+    }
+    case ip_proto::kTcp: {
+        if (l4 < TcpView::kMinHeaderBytes)
+            return false;
+        const std::size_t hdr = static_cast<std::size_t>(t[12] >> 4) * 4;
+        if (hdr < TcpView::kMinHeaderBytes || hdr > l4)
+            return false;
+        s.sport = load16(t);
+        s.dport = load16(t + 2);
+        return true;
+    }
+    case ip_proto::kIcmp:
+        return l4 >= IcmpView::kHeaderBytes;
+    default:
+        return false;
+    }
+}
+
+// The ParsedFrame that parseFrame() returns for a frame quickIpv4() accepted (what the
+// packet helpers shared with the slow path need).
+inline ParsedFrame parsedOf(std::size_t size, const std::uint8_t *b, const Slot &s)
+{
+    ParsedFrame pf;
+    pf.status = ParseStatus::Ok;
+    pf.l3 = L3Kind::Ipv4;
+    pf.l4 = s.proto == ip_proto::kUdp ? L4Kind::Udp : s.proto == ip_proto::kTcp ? L4Kind::Tcp : L4Kind::Icmp;
+    pf.etherType = ether_type::kIpv4;
+    pf.ipProtocol = s.proto;
+    pf.frameBytes = static_cast<std::uint32_t>(size);
+    pf.l3Offset = 14;
+    pf.l3Bytes = load16(b + 16);
+    pf.l4Offset = 34;
+    pf.l4Bytes = pf.l3Bytes - 20;
+    if (s.proto == ip_proto::kUdp)
+        pf.l4Bytes = load16(b + 34 + 4);
+    return pf;
+}
+
+inline std::uint8_t flowOf(const std::uint8_t *b, const Slot &s)
+{
+    return foldTo8(flowHashV4(load32(b + 26), load32(b + 30), s.proto, s.sport, s.dport));
+}
+
+// The team member for traffic of `port` from srcPa, cached for the burst when it cannot
+// depend on the packet (no team, one live member, HyperVPort).
+struct NicChoice {
+    const PaEntry *srcPa = nullptr;
+    int nic = -1;
+    bool perPacket = false;
+
+    int pick(const PipelineContext &ctx, const PaEntry &pa, std::uint32_t port, const IpKey &dstPa, std::uint8_t flow)
+    {
+        if (srcPa != &pa) {
+            srcPa = &pa;
+            const HostEntry &h = ctx.snapshot->hosts()[ctx.host];
+            perPacket = false;
+            if (pa.team != kNone && pa.team < h.teams.size()) {
+                const TeamEntry &t = h.teams[pa.team];
+                perPacket = t.team && t.members.size() > 1 && t.loadBalancing != core::LoadBalancing::HyperVPort;
+            }
+            if (!perPacket)
+                nic = chooseNic(ctx, pa.team, port, pa.address, pa.address, 0);
+        }
+        return perPacket ? chooseNic(ctx, pa.team, port, pa.address, dstPa, flow) : nic;
+    }
+};
+
+Action *emit(ActionList &out, ActionKind kind)
+{
+    out.clear();
+    Action *a = out.add();
+    if (a)
+        a->kind = kind;
+    return a;
+}
+
+// Per burst: the provider next hop of the last peers (nextHopMac() once per peer, not per
+// packet) and, for NVGRE, their outer header template — Ethernet + IPv4 + GRE with every
+// constant field written and the IPv4 checksum summed except the total length, so a packet
+// costs a 42-byte copy and three stores.
+class PeerCache {
+public:
+    struct Entry {
+        alignas(16) std::uint8_t header[48];
+        const PaEntry *srcPa = nullptr;
+        std::uint64_t dstPa = 0;          // IpKey::lo of an IPv4 PA
+        std::uint32_t peerHost = kNone;
+        std::uint32_t sumBase = 0;        // IPv4 header words but total length and checksum
+        std::uint16_t paIndex = 0;
+        int nic = -1;                     // the template's NIC; -1: no template yet
+        MacAddr dstMac;
+    };
+
+    Entry &get(const PolicySnapshot &s, const PaEntry &srcPa, const RecordEntry &rec)
+    {
+        Entry &e = m_entries[(rec.pa.lo ^ (rec.pa.lo >> 8)) & (kEntries - 1)];
+        if (e.srcPa != &srcPa || e.dstPa != rec.pa.lo || e.peerHost != rec.host || e.paIndex != rec.paIndex) {
+            e.srcPa = &srcPa;
+            e.dstPa = rec.pa.lo;
+            e.peerHost = rec.host;
+            e.paIndex = rec.paIndex;
+            e.nic = -1;
+            e.dstMac = detail::nextHopMac(s, srcPa, rec.host, rec.pa, rec.paIndex);
+        }
+        return e;
+    }
+    // The same outer headers as pushNvgreV4() with NvgreEncapV4's defaults (TTL 64, DF,
+    // identification 0, TOS 0); vsid, flow and total length are per packet.
+    static void buildTemplate(Entry &e, const MacAddr &srcMac, int nic, Ipv4Addr src, Ipv4Addr dst)
+    {
+        std::uint8_t *h = e.header;
+        e.dstMac.store(h);
+        srcMac.store(h + 6);
+        store16(h + 12, ether_type::kIpv4);
+        std::uint8_t *ip = h + 14;
+        ip[0] = 0x45;
+        ip[1] = 0;
+        store16(ip + 2, 0);
+        store16(ip + 4, 0);
+        store16(ip + 6, Ipv4View::kFlagDf);
+        ip[8] = 64;
+        ip[9] = ip_proto::kGre;
+        store16(ip + 10, 0);
+        store32(ip + 12, src);
+        store32(ip + 16, dst);
+        store16(ip + 20, kNvgreFlagsVersion);
+        store16(ip + 22, ether_type::kTransparentEthernet);
+        store32(ip + 24, 0);
+        e.sumBase = 0x4500u + Ipv4View::kFlagDf + ((64u << 8) | ip_proto::kGre) + (src >> 16) + (src & 0xFFFF)
+            + (dst >> 16) + (dst & 0xFFFF);
+        e.nic = nic;
+    }
+    // Prepends the template to `buf` (checked by the caller: headroom, length, vsid).
+    static void push(const Entry &e, FrameBuffer &buf, std::uint32_t vsid, std::uint8_t flow)
+    {
+        const auto total = static_cast<std::uint16_t>(28 + buf.size());
+        std::uint8_t *h = buf.push(kNvgreOuterBytesV4).data();
+        std::memcpy(h, e.header, kNvgreOuterBytesV4);
+        std::uint32_t sum = e.sumBase + total;
+        sum = (sum & 0xFFFF) + (sum >> 16);
+        sum = (sum & 0xFFFF) + (sum >> 16);
+        store16(h + 16, total);
+        store16(h + 24, static_cast<std::uint16_t>(~sum));
+        store32(h + 38, nvgreKey(vsid, flow));
+    }
+
+private:
+    static constexpr std::size_t kEntries = 8;
+    Entry m_entries[kEntries];
+};
+
+// Pass 3 for a frame from a vNIC; false (and nothing changed) when the slow path decides.
+bool portFrame(const PipelineContext &ctx, const PortEntry &p, std::uint32_t port, FrameBuffer &buf, Slot &sl,
+               NicChoice &nics, PeerCache &peers, ActionList &out)
+{
+    const PolicySnapshot &s = *ctx.snapshot;
+    const RecordEntry *rec = s.findInVsid(sl.vsid, sl.key, sl.hash);
+    if (!rec || rec->rd != p.rd || (rec->port != kNone && rec->gateway != kNone))
+        return false;
+    const std::uint32_t vsidIndex = sl.route ? sl.route->vsidIndex : p.vsidIndex;
+    MutBytes frame = buf.data();
+    std::uint8_t *b = frame.data();
+    const auto routed = [&] {
+        if (!sl.route)
+            return;
+        Ipv4Mut::unchecked(frame.subspan(14)).decrementTtl();
+        s.routingDomains()[p.rd].routerMac.store(b + 6);
+        rec->mac.store(b);
+    };
+    if (rec->portHost == ctx.host) {
+        if (rec->port != kNone) {
+            routed();
+            Action *a = emit(out, ActionKind::Deliver);
+            if (a) {
+                a->port = rec->port;
+                a->vsidIndex = s.ports()[rec->port].vsidIndex;
+                a->body = buf.data();
+            }
+            return true;
+        }
+        if (rec->gateway != kNone) {
+            routed();
+            Action *a = emit(out, ActionKind::ToGateway);
+            if (a) {
+                a->gateway = rec->gateway;
+                a->vsidIndex = vsidIndex;
+                a->body = buf.data();
+            }
+            return true;
+        }
+    }
+    if (rec->host == kNone || rec->host == ctx.host)
+        return false;
+    if (!s.remoteHostsReachable() && !s.hosts()[rec->host].emulated)
+        return false;
+    const HostEntry &h = s.hosts()[ctx.host];
+    const auto mtu = static_cast<std::size_t>(h.providerMtu);
+    if (rec->rewrite && p.rewrite && rec->pa.isV4() && p.rewritePa.isV4()) {
+        // IP Rewrite outbound (the slow path's rewriteOut).
+        if (load16(b + 16) > mtu)
+            return false;
+        const auto owner = p.rewritePaOwner;
+        const PaEntry *srcPa = owner != kNone && (owner >> 16) == ctx.host ? &h.pas[owner & 0xFFFF]
+                               : h.hostPa != kNone                       ? &h.pas[h.hostPa]
+                                                                         : nullptr;
+        if (!srcPa)
+            return false;
+        const std::uint8_t flow = flowOf(b, sl);
+        const int nic = nics.pick(ctx, *srcPa, port, rec->pa, flow);
+        if (nic < 0 || static_cast<std::size_t>(nic) >= h.nics.size())
+            return false;
+        const MacAddr dstMac = peers.get(s, *srcPa, *rec).dstMac;
+        routed();
+        const ParsedFrame pf = parsedOf(frame.size(), b, sl);
+        rewriteIpv4Src(frame, pf, p.rewritePa.v4());
+        rewriteIpv4Dst(frame, pf, rec->pa.v4());
+        h.nics[nic].mac.store(b + 6);
+        dstMac.store(b);
+        Action *a = emit(out, ActionKind::Transmit);
+        if (a) {
+            a->nic = static_cast<std::uint16_t>(nic);
+            a->peerHost = rec->host;
+            a->body = buf.data();
+            a->vsidIndex = vsidIndex;
+            a->port = port;
+        }
+        return true;
+    }
+    // NVGRE (the slow path's encapTo).
+    if (h.hostPa == kNone)
+        return false;
+    const PaEntry &srcPa = h.pas[h.hostPa];
+    if (!srcPa.address.isV4() || !rec->pa.isV4())
+        return false;
+    const std::size_t innerMtu = mtu > kNvgreOverheadV4 ? mtu - kNvgreOverheadV4 : 0;
+    if (frame.size() - 14 > innerMtu || buf.headroom() < kNvgreOuterBytesV4 || frame.size() > 0xFFFF - 28
+        || sl.vsid > kMaxVsid)
+        return false;
+    const std::uint8_t flow = s.flowId() ? flowOf(b, sl) : 0;
+    const int nic = nics.pick(ctx, srcPa, port, rec->pa, flow);
+    if (nic < 0 || static_cast<std::size_t>(nic) >= h.nics.size())
+        return false;
+    PeerCache::Entry &peer = peers.get(s, srcPa, *rec);
+    if (peer.nic != nic)
+        PeerCache::buildTemplate(peer, h.nics[nic].mac, nic, srcPa.address.v4(), rec->pa.v4());
+    routed();
+    PeerCache::push(peer, buf, sl.vsid, flow);
+    Action *a = emit(out, ActionKind::Transmit);
+    if (a) {
+        a->nic = static_cast<std::uint16_t>(nic);
+        a->peerHost = rec->host;
+        a->body = buf.data();
+        a->vsidIndex = vsidIndex;
+        a->port = port;
+    }
+    return true;
+}
+
+// Pass 1 for a frame from a vNIC: true when the fast path may take it.
+bool classifyFromPort(const PolicySnapshot &s, const PortEntry &p, const RoutingDomainEntry &rd, std::uint32_t portRd,
+                      ConstBytes d, Slot &sl)
+{
+    const std::uint8_t *b = d.data();
+    if (!quickIpv4(b, d.size(), sl))
+        return false;
+    // Guards (step 2): source MAC and CA; DHCP (client, guard) and router guard go slow.
+    if (!p.macSpoofing && MacAddr::load(b + 6) != p.mac)
+        return false;
+    if (IpKey::fromV4(load32(b + 26)) != p.ca)
+        return false;
+    if (sl.proto == ip_proto::kUdp
+        && (sl.sport == kDhcpClientPort || sl.sport == kDhcpServerPort || sl.dport == kDhcpClientPort
+            || sl.dport == kDhcpServerPort))
+        return false;
+    if (sl.proto == ip_proto::kIcmp && p.routerGuard)
+        return false;
+    const MacAddr dst = MacAddr::load(b);
+    if (dst.isMulticast())
+        return false;
+    const IpKey dstIp{0, 0x0000FFFF00000000ull | load32(b + 30)};
+    sl.route = nullptr;
+    if (dst == rd.routerMac) {
+        const RouteEntry *route = s.route(portRd, dstIp);
+        if (!route || b[22] <= 1)
+            return false;
+        sl.route = route;
+        sl.key = route->onLink ? dstIp : route->nextHop;
+        sl.vsid = route->vsid;
+    } else {
+        sl.key = dstIp;
+        sl.vsid = p.vsid;
+    }
+    sl.hash = PolicySnapshot::recordHash(sl.vsid, sl.key);
+    return true;
+}
+
+} // namespace
+
+void fromPortBurst(const PipelineContext &ctx, std::uint32_t port, FrameBuffer *const *frames, std::size_t n,
+                   ActionList *outs)
+{
+    const PolicySnapshot &s = *ctx.snapshot;
+    bool fast = ctx.trace == nullptr && port < s.ports().size() && s.hosts().size() < 0xFFFF;
+    const PortEntry *p = fast ? &s.ports()[port] : nullptr;
+    if (fast) {
+        const bool rateLimited = ctx.rate && p->maximumMbps > 0 && port < ctx.rate->tokensBytes.size();
+        fast = p->rd != kNone && p->host == ctx.host && !rateLimited && p->ca.isV4();
+    }
+    if (!fast) {
+        for (std::size_t i = 0; i < n; ++i)
+            fromPort(ctx, port, *frames[i], outs[i]);
+        return;
+    }
+    const RoutingDomainEntry &rd = s.routingDomains()[p->rd];
+    Slot slots[kMaxBurst];
+    NicChoice nics;
+    PeerCache peers;
+    for (std::size_t base = 0; base < n; base += kMaxBurst) {
+        const std::size_t m = std::min(kMaxBurst, n - base);
+        for (std::size_t i = 0; i < m; ++i) {
+            Slot &sl = slots[i];
+            sl.fast = classifyFromPort(s, *p, rd, p->rd, frames[base + i]->cdata(), sl);
+            if (sl.fast)
+                s.prefetchInVsidHash(sl.hash);
+        }
+        for (std::size_t i = 0; i < m; ++i) {
+            FrameBuffer &buf = *frames[base + i];
+            if (!slots[i].fast || !portFrame(ctx, *p, port, buf, slots[i], nics, peers, outs[base + i]))
+                fromPort(ctx, port, buf, outs[base + i]);
+        }
+    }
+}
+
+namespace {
+
+// Pass 1 for a provider frame: NVGRE over IPv4 to a PA of this host, carrying an IPv4 frame
+// from a VM of a VSID with a local port. True when the fast path may take it.
+bool classifyFromProvider(const PipelineContext &ctx, ConstBytes d, Slot &sl, std::uint32_t &lastVsid,
+                          std::uint32_t &lastIndex)
+{
+    const PolicySnapshot &s = *ctx.snapshot;
+    const std::uint8_t *b = d.data();
+    constexpr std::size_t kInner = 14 + 20 + kNvgreHeaderBytes;
+    if (d.size() < kInner + 14 + 20 || load16(b + 12) != ether_type::kIpv4 || b[14] != 0x45 || b[23] != ip_proto::kGre)
+        return false;
+    const std::size_t total = load16(b + 16);
+    if (total < 20 + kNvgreHeaderBytes + 14 || total > d.size() - 14 || (load16(b + 20) & 0x3FFF) != 0)
+        return false;
+    const std::uint8_t *g = b + 34;
+    if (load16(g) != kNvgreFlagsVersion || load16(g + 2) != ether_type::kTransparentEthernet)
+        return false;
+    const auto owner = s.paOwner(IpKey::fromV4(load32(b + 30)));
+    if (owner == kNone || (owner >> 16) != ctx.host)
+        return false;
+    const std::uint32_t vsid = load32(g + 4) >> 8;
+    if (vsid != lastVsid) {
+        // The VSID must have a local port (gateway-only VSIDs go slow).
+        const std::uint32_t vi = s.vsidIndex(vsid);
+        auto [pb, pe] = vi == kNone ? std::pair<const std::uint32_t *, const std::uint32_t *>{nullptr, nullptr}
+                                    : s.localPorts(ctx.host, vi);
+        lastVsid = vsid;
+        lastIndex = pb == pe ? kNone : vi;
+    }
+    if (lastIndex == kNone)
+        return false;
+    const std::uint8_t *inner = b + kInner;
+    const std::size_t innerBytes = total - 20 - kNvgreHeaderBytes;
+    if (!quickIpv4(inner, innerBytes, sl) || MacAddr::load(inner).isMulticast())
+        return false;
+    sl.vsid = vsid;
+    sl.vsidIndex = lastIndex;
+    sl.rd = s.vsids()[lastIndex].rd;
+    sl.outerSrc = load32(b + 26);
+    sl.key = IpKey::fromV4(load32(inner + 30));
+    sl.key2 = IpKey::fromV4(load32(inner + 26));
+    sl.hash = PolicySnapshot::recordHash(vsid, sl.key);
+    sl.hash2 = PolicySnapshot::recordHash(sl.rd, sl.key2);
+    return true;
+}
+
+// Pass 3 for a provider frame (the slow path's receiveNvgre + deliverInner for a local port).
+bool providerFrame(const PipelineContext &ctx, FrameBuffer &buf, const Slot &sl, ActionList &out)
+{
+    const PolicySnapshot &s = *ctx.snapshot;
+    const RecordEntry *src = s.findInRd(sl.rd, sl.key2, sl.hash2);
+    if (!src || src->pa != IpKey::fromV4(sl.outerSrc))
+        return false;
+    const RecordEntry *dst = s.findInVsid(sl.vsid, sl.key, sl.hash);
+    if (!dst || dst->port == kNone || dst->portHost != ctx.host || dst->vsid != sl.vsid)
+        return false;
+    constexpr std::size_t kInner = 14 + 20 + kNvgreHeaderBytes;
+    const std::size_t innerBytes = load16(buf.cdata().data() + 16) - 20 - kNvgreHeaderBytes;
+    if (!buf.pull(kInner) || !buf.truncate(innerBytes))
+        return false; // not reached: the lengths were checked in pass 1
+    Action *a = emit(out, ActionKind::Deliver);
+    if (a) {
+        a->port = dst->port;
+        a->vsidIndex = s.ports()[dst->port].vsidIndex;
+        a->body = buf.data();
+    }
+    return true;
+}
+
+} // namespace
+
+void fromProviderBurst(const PipelineContext &ctx, std::uint16_t nic, FrameBuffer *const *frames, std::size_t n,
+                       ActionList *outs)
+{
+    const PolicySnapshot &s = *ctx.snapshot;
+    if (ctx.trace != nullptr || s.hosts().size() >= 0xFFFF) {
+        for (std::size_t i = 0; i < n; ++i)
+            fromProvider(ctx, nic, *frames[i], outs[i]);
+        return;
+    }
+    Slot slots[kMaxBurst];
+    std::uint32_t lastVsid = kNone;
+    std::uint32_t lastIndex = kNone;
+    for (std::size_t base = 0; base < n; base += kMaxBurst) {
+        const std::size_t m = std::min(kMaxBurst, n - base);
+        for (std::size_t i = 0; i < m; ++i) {
+            Slot &sl = slots[i];
+            sl.fast = classifyFromProvider(ctx, frames[base + i]->cdata(), sl, lastVsid, lastIndex);
+            if (sl.fast) {
+                s.prefetchInRdHash(sl.hash2);
+                s.prefetchInVsidHash(sl.hash);
+            }
+        }
+        for (std::size_t i = 0; i < m; ++i) {
+            FrameBuffer &buf = *frames[base + i];
+            if (!slots[i].fast || !providerFrame(ctx, buf, slots[i], outs[base + i]))
+                fromProvider(ctx, nic, buf, outs[base + i]);
+        }
+    }
+}
+
+} // namespace netvirt::emulator::forwarding

@@ -1,0 +1,385 @@
+// The burst API (fromPortBurst / fromProviderBurst, what a poll loop calls per wakeup) takes
+// exactly the decisions of the frame-by-frame path: on every bundled example and the
+// forwarding fixture, bursts of 1 to 40 frames from every port — unicast UDP/TCP/ICMP to every
+// address of the design (bridged, routed, encapsulated, IP Rewrite, to gateways), unknown
+// addresses, spoofed MACs and CAs, broadcast, TTL 1, oversize with and without DF, DHCP,
+// tagged, truncated, IPv4 options, fragments — and then every encapsulated frame (and
+// corrupted copies) at its receiving host give per frame the same actions, the same bytes,
+// and in the end the same drop counters as fromPort/fromProvider one frame at a time.
+#include <QtTest>
+
+#include <map>
+#include <random>
+
+#include <netvirt/core/io/design_io.h>
+#include <netvirt/emulator/forwarding/pipeline.h>
+#include <netvirt/emulator/packet/packet.h>
+
+#include "forwarding_fixture.h"
+
+using namespace netvirt;
+using namespace netvirt::emulator::forwarding;
+using namespace netvirt::emulator::packet;
+
+namespace {
+
+core::Design loadExample(const std::string &name)
+{
+    auto d = core::io::loadDesign(std::string(NETVIRT_SOURCE_DIR) + "/resources/examples/" + name + ".json");
+    if (!d)
+        qFatal("cannot load %s", name.c_str());
+    return std::move(d).value();
+}
+
+using Frame = std::vector<std::uint8_t>;
+
+// One action as a comparable value (the frame bytes included).
+struct Outcome {
+    int kind = 0;
+    int reason = 0;
+    std::uint32_t port = 0, vsidIndex = 0, peerHost = 0, gateway = 0;
+    std::uint16_t nic = 0;
+    Frame bytes;
+    bool operator==(const Outcome &) const = default;
+};
+
+std::vector<Outcome> outcomes(const ActionList &list)
+{
+    std::vector<Outcome> v;
+    for (const Action &a : list) {
+        Outcome o;
+        o.kind = static_cast<int>(a.kind);
+        o.reason = a.kind == ActionKind::Drop ? static_cast<int>(a.reason) : 0;
+        o.port = a.port;
+        o.vsidIndex = a.vsidIndex;
+        o.peerHost = a.peerHost;
+        o.gateway = a.gateway;
+        o.nic = a.nic;
+        o.bytes.assign(a.head.begin(), a.head.end());
+        o.bytes.insert(o.bytes.end(), a.body.begin(), a.body.end());
+        v.push_back(std::move(o));
+    }
+    return v;
+}
+
+std::string describe(const std::vector<Outcome> &v)
+{
+    std::string s;
+    for (const auto &o : v)
+        s += "[kind " + std::to_string(o.kind) + " reason " + std::to_string(o.reason) + " port " + std::to_string(o.port)
+            + " nic " + std::to_string(o.nic) + " peer " + std::to_string(o.peerHost) + " bytes "
+            + std::to_string(o.bytes.size()) + "] ";
+    return s;
+}
+
+Frame bytesOf(const FrameBuffer &b) { return Frame(b.cdata().begin(), b.cdata().end()); }
+
+// Frames a VM behind port `p` might send, to every address of the snapshot and beyond.
+std::vector<Frame> framesFrom(const PolicySnapshot &s, const PortEntry &p, std::mt19937 &rng)
+{
+    std::vector<Frame> out;
+    auto buf = std::make_unique<FrameBuffer>();
+    if (!p.ca.isV4())
+        return out;
+    const MacAddr router = s.routingDomains()[p.rd].routerMac;
+    const std::vector<std::uint8_t> small(18, 0x5A);
+    const std::vector<std::uint8_t> big(1700, 0xC3);
+    auto add = [&] { out.push_back(bytesOf(*buf)); };
+    std::vector<std::pair<Ipv4Addr, MacAddr>> targets;
+    for (const auto &q : s.ports())
+        if (q.ca.isV4() && q.rd != kNone)
+            targets.emplace_back(q.ca.v4(), q.vsid == p.vsid ? q.mac : router);
+    for (const auto &rec : s.records())
+        if (rec.ca.isV4())
+            targets.emplace_back(rec.ca.v4(), rec.vsid == p.vsid ? rec.mac : router);
+    targets.emplace_back(p.ca.v4() + 97, router);       // probably no record: no-route / isolation
+    targets.emplace_back(0xC6336407u, router);           // 198.51.100.7: a gateway prefix or isolation
+    targets.emplace_back(p.ca.v4() ^ 0x00000100u, p.mac); // bridged to a MAC without a record
+    for (const auto &[dst, dmac] : targets) {
+        Ipv4Endpoints e;
+        e.srcMac = p.mac;
+        e.dstMac = dmac;
+        e.srcIp = p.ca.v4();
+        e.dstIp = dst;
+        e.dontFragment = true;
+        e.identification = static_cast<std::uint16_t>(rng());
+        if (buildUdp(*buf, e, static_cast<std::uint16_t>(1024 + rng() % 60000), 53, small))
+            add();
+        if (buildTcpSyn(*buf, e, static_cast<std::uint16_t>(1024 + rng() % 60000), 443, rng()))
+            add();
+        if (buildIcmpEcho(*buf, e, false, 7, static_cast<std::uint16_t>(rng()), small))
+            add();
+        if (rng() % 4 == 0) {
+            Ipv4Endpoints t = e;
+            t.ttl = 1;
+            t.dstMac = router;
+            if (buildUdp(*buf, t, 5000, 5001, small))
+                add();
+            if (buildUdp(*buf, e, 5000, 5001, big)) // oversize, DF
+                add();
+            Ipv4Endpoints nodf = e;
+            nodf.dontFragment = false;
+            if (buildUdp(*buf, nodf, 5000, 5001, big)) // oversize, fragmented
+                add();
+            Ipv4Endpoints spoof = e;
+            spoof.srcIp ^= 0x01000000u;
+            if (buildUdp(*buf, spoof, 5000, 5001, small))
+                add();
+            Ipv4Endpoints mac = e;
+            mac.srcMac.bytes[5] ^= 0x01;
+            if (buildUdp(*buf, mac, 5000, 5001, small))
+                add();
+            if (buildUdp(*buf, e, 68, 67, small)) // DHCP ports
+                add();
+        }
+    }
+    // Broadcast, ARP, DHCP, and frames the one-pass parser must refuse.
+    Ipv4Endpoints b;
+    b.srcMac = p.mac;
+    b.dstMac = MacAddr{{0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF}};
+    b.srcIp = p.ca.v4();
+    b.dstIp = 0xFFFFFFFFu;
+    if (buildUdp(*buf, b, 5000, 5001, small))
+        add();
+    if (buildArpRequest(*buf, p.mac, p.ca.v4(), p.ca.v4() + 1))
+        add();
+    Ipv4Endpoints u;
+    u.srcMac = p.mac;
+    u.dstMac = router;
+    u.srcIp = p.ca.v4();
+    u.dstIp = p.gateway.isV4() ? p.gateway.v4() : p.ca.v4() + 1;
+    if (buildUdp(*buf, u, 40000, 40001, small)) {
+        Frame f = bytesOf(*buf);
+        Frame opt = f; // IHL 6 (an option word): the general parser decides
+        opt.insert(opt.begin() + 34, {1, 1, 1, 0});
+        opt[14] = 0x46;
+        opt[17] = static_cast<std::uint8_t>(opt[17] + 4);
+        out.push_back(opt);
+        Frame frag = f; // MF set
+        frag[20] |= 0x20;
+        out.push_back(frag);
+        Frame tagged = f;
+        tagged.insert(tagged.begin() + 12, {0x81, 0x00, 0x00, 0x64});
+        out.push_back(tagged);
+        Frame shortUdp = f; // UDP length beyond the IP payload: malformed
+        shortUdp[38] = 0x7F;
+        out.push_back(shortUdp);
+        Frame trunc(f.begin(), f.begin() + 30);
+        out.push_back(trunc);
+        Frame padded = f; // Ethernet padding after the IP packet
+        padded.insert(padded.end(), 9, 0);
+        out.push_back(padded);
+    }
+    std::shuffle(out.begin(), out.end(), rng);
+    return out;
+}
+
+// Runs `frames` through both paths in bursts of 1..40 and compares them frame by frame.
+// Appends the Transmit outputs (bytes, receiving host) to `sent`.
+struct Compare {
+    const PolicySnapshot &snap;
+    std::mt19937 &rng;
+    DropCounters single;
+    DropCounters burst;
+    std::size_t frames = 0;
+    std::size_t fastEligible = 0; // delivered or transmitted (what the fast path takes)
+
+    Compare(const PolicySnapshot &s, std::mt19937 &r) : snap(s), rng(r), single(s), burst(s) {}
+
+    template <typename One, typename Many>
+    bool run(const std::vector<Frame> &in, std::uint32_t host, One one, Many many,
+             std::vector<std::pair<Frame, std::uint32_t>> *sent)
+    {
+        PipelineContext a;
+        a.snapshot = &snap;
+        a.host = host;
+        a.counters = &single;
+        PipelineContext b = a;
+        b.counters = &burst;
+        std::size_t i = 0;
+        while (i < in.size()) {
+            const std::size_t n = std::min<std::size_t>(in.size() - i, 1 + rng() % 40);
+            std::vector<std::unique_ptr<FrameBuffer>> bufs;
+            std::vector<FrameBuffer *> ptrs;
+            std::vector<ActionList> outs;
+            for (std::size_t k = 0; k < n; ++k) {
+                bufs.push_back(std::make_unique<FrameBuffer>());
+                if (!bufs.back()->assign(in[i + k]))
+                    qFatal("frame too large");
+                ptrs.push_back(bufs.back().get());
+                outs.push_back(ActionList::forSnapshot(snap));
+            }
+            many(b, ptrs.data(), n, outs.data());
+            auto buf = std::make_unique<FrameBuffer>();
+            ActionList list = ActionList::forSnapshot(snap);
+            for (std::size_t k = 0; k < n; ++k) {
+                if (!buf->assign(in[i + k]))
+                    qFatal("frame too large");
+                one(a, *buf, list);
+                const auto want = outcomes(list);
+                const auto got = outcomes(outs[k]);
+                if (want != got) {
+                    qWarning("frame %zu of a burst of %zu on host %u: single %s / burst %s", k, n, host,
+                             describe(want).c_str(), describe(got).c_str());
+                    return false;
+                }
+                for (const auto &o : want) {
+                    if (o.kind == static_cast<int>(ActionKind::Transmit) && sent && o.peerHost != kNone)
+                        sent->emplace_back(o.bytes, o.peerHost);
+                    fastEligible += o.kind == static_cast<int>(ActionKind::Deliver) || o.kind == static_cast<int>(ActionKind::Transmit);
+                }
+                ++frames;
+            }
+            i += n;
+        }
+        return true;
+    }
+    bool countersEqual() const
+    {
+        return single.ports == burst.ports && single.hosts == burst.hosts && single.vsids == burst.vsids;
+    }
+};
+
+} // namespace
+
+class TestForwardingBurst : public QObject {
+    Q_OBJECT
+
+private slots:
+    void burstMatchesFrameByFrame_data()
+    {
+        QTest::addColumn<QString>("design");
+        QTest::addColumn<bool>("reachable");
+        for (const char *e : {"red-blue", "three-tier", "converged-host", "rewrite", "broken"})
+            QTest::newRow(e) << QString(e) << false;
+        QTest::newRow("rewrite, remote hosts reachable") << QString("rewrite") << true;
+        QTest::newRow("forwarding fixture") << QString("fixture") << false;
+        QTest::newRow("fixture, AddressHash teaming") << QString("fixture-hash") << false;
+    }
+    void burstMatchesFrameByFrame()
+    {
+        QFETCH(QString, design);
+        QFETCH(bool, reachable);
+        core::Design d;
+        if (design == "fixture")
+            d = fixture::loadDesign();
+        else if (design == "fixture-hash")
+            d = fixture::loadDesign(fixture::replaced(fixture::kDesign, "\"loadBalancing\": \"HyperVPort\"",
+                                                      "\"loadBalancing\": \"AddressHash\""));
+        else
+            d = loadExample(design.toStdString());
+        SnapshotOptions o;
+        o.remoteHostsReachable = reachable;
+        const auto snap = PolicySnapshot::build(d, o);
+        std::mt19937 rng(20261122);
+        Compare cmp(*snap, rng);
+        std::vector<std::pair<Frame, std::uint32_t>> sent;
+        std::size_t portsTried = 0;
+        for (std::uint32_t pi = 0; pi < snap->ports().size(); ++pi) {
+            const PortEntry &p = snap->ports()[pi];
+            if (p.rd == kNone || p.host == kNone)
+                continue;
+            ++portsTried;
+            const auto frames = framesFrom(*snap, p, rng);
+            const bool ok = cmp.run(
+                frames, p.host, [&](const PipelineContext &c, FrameBuffer &f, ActionList &l) { fromPort(c, pi, f, l); },
+                [&](const PipelineContext &c, FrameBuffer *const *f, std::size_t n, ActionList *l) {
+                    fromPortBurst(c, pi, f, n, l);
+                },
+                &sent);
+            QVERIFY2(ok, qPrintable("from port " + QString::fromStdString(p.id)));
+        }
+        QVERIFY(portsTried > 0);
+        QVERIFY(cmp.fastEligible > 0);
+        // The provider side: what was sent, at its receiver, with corrupted copies.
+        std::map<std::uint32_t, std::vector<Frame>> byHost;
+        for (auto &[f, host] : sent) {
+            byHost[host].push_back(f);
+            if (f.size() < 14 + 20 + 8 + 14 + 20 || rng() % 3 != 0)
+                continue;
+            Frame vsid = f;   // another VSID
+            vsid[38 + 2] ^= 0x01;
+            byHost[host].push_back(vsid);
+            Frame src = f;    // outer source that holds no record of the inner source
+            src[29] ^= 0x40;
+            byHost[host].push_back(src);
+            Frame flags = f;  // GRE checksum bit: bad-gre
+            flags[34] |= 0x80;
+            byHost[host].push_back(flags);
+            Frame bcast = f;  // inner broadcast
+            std::fill(bcast.begin() + 42, bcast.begin() + 48, 0xFF);
+            byHost[host].push_back(bcast);
+            Frame innerDst = f; // inner destination without a local port
+            innerDst[42 + 30 + 3] ^= 0x5A;
+            byHost[host].push_back(innerDst);
+        }
+        for (auto &[host, frames] : byHost) {
+            std::shuffle(frames.begin(), frames.end(), rng);
+            for (std::uint16_t nic = 0; nic < 2; ++nic) {
+                const bool ok = cmp.run(
+                    frames, host,
+                    [&](const PipelineContext &c, FrameBuffer &f, ActionList &l) { fromProvider(c, nic, f, l); },
+                    [&](const PipelineContext &c, FrameBuffer *const *f, std::size_t n, ActionList *l) {
+                        fromProviderBurst(c, nic, f, n, l);
+                    },
+                    nullptr);
+                QVERIFY2(ok, qPrintable("from the provider network of host " + QString::fromStdString(snap->hosts()[host].id)));
+            }
+        }
+        QVERIFY(cmp.countersEqual());
+        qInfo("%zu frames compared, %zu delivered or transmitted", cmp.frames, cmp.fastEligible);
+    }
+
+    // Trace and rate limit make the burst take the frame-by-frame path; it still matches.
+    void rateLimitedPortMatchesFrameByFrame()
+    {
+        const auto snap = PolicySnapshot::build(fixture::loadDesign());
+        const auto port = snap->portIndex("vm-slow/nic0");
+        QVERIFY(port != kNone);
+        const PortEntry &p = snap->ports()[port];
+        std::mt19937 rng(7);
+        auto frames = framesFrom(*snap, p, rng);
+        DropCounters ca(*snap), cb(*snap);
+        RateState ra(*snap), rb(*snap);
+        PipelineContext a;
+        a.snapshot = snap.get();
+        a.host = p.host;
+        a.counters = &ca;
+        a.rate = &ra;
+        a.nowNs = 1'000'000'000;
+        PipelineContext b = a;
+        b.counters = &cb;
+        b.rate = &rb;
+        std::vector<std::unique_ptr<FrameBuffer>> bufs;
+        std::vector<FrameBuffer *> ptrs;
+        std::vector<ActionList> outs;
+        auto one = std::make_unique<FrameBuffer>();
+        ActionList list = ActionList::forSnapshot(*snap);
+        std::size_t rateDrops = 0;
+        for (std::size_t i = 0; i < frames.size(); i += kMaxBurst) {
+            const std::size_t n = std::min(kMaxBurst, frames.size() - i);
+            bufs.clear();
+            ptrs.clear();
+            outs.clear();
+            for (std::size_t k = 0; k < n; ++k) {
+                bufs.push_back(std::make_unique<FrameBuffer>());
+                QVERIFY(bufs.back()->assign(frames[i + k]));
+                ptrs.push_back(bufs.back().get());
+                outs.push_back(ActionList::forSnapshot(*snap));
+            }
+            fromPortBurst(b, port, ptrs.data(), n, outs.data());
+            for (std::size_t k = 0; k < n; ++k) {
+                QVERIFY(one->assign(frames[i + k]));
+                fromPort(a, port, *one, list);
+                QCOMPARE(outcomes(outs[k]), outcomes(list));
+                for (const auto &act : list)
+                    rateDrops += act.kind == ActionKind::Drop && act.reason == DropReason::RateLimit;
+            }
+        }
+        QVERIFY(rateDrops > 0);
+        QVERIFY(ca.ports == cb.ports && ca.hosts == cb.hosts && ca.vsids == cb.vsids);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestForwardingBurst)
+#include "tst_forwarding_burst.moc"
