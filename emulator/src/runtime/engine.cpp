@@ -33,6 +33,7 @@ public:
     {
         for (unsigned i = 0; i < workers; ++i)
             m_inbound.push_back(std::make_unique<Ring>());
+        m_notifyPending.assign(workers, 0);
     }
 
     void startThread()
@@ -62,8 +63,10 @@ public:
     }
     void endBurst() override
     {
-        if (--m_burstDepth == 0)
+        if (--m_burstDepth == 0) {
             m_snap.reset();
+            flushNotifications();
+        }
     }
     void receive(PortIndex port, packet::FrameBuffer &frame) override
     {
@@ -128,8 +131,16 @@ public:
         endBurst();
     }
 
+    // A producer published into one of this worker's rings. The wake-up (a post into this
+    // worker's io_context: its mutex, and a futex or eventfd write when it sleeps) happens only
+    // when the worker is not already draining; while it drains, the producer pays one fence and
+    // one load. Pairs with the re-check at the end of drain(): producer "publish; fence; load
+    // kick" against consumer "kick = false; fence; load rings" — one of them sees the other.
     void notify()
     {
+        std::atomic_thread_fence(std::memory_order_seq_cst);
+        if (m_kickPending.load(std::memory_order_relaxed))
+            return;
         if (!m_kickPending.exchange(true, std::memory_order_acq_rel))
             boost::asio::post(m_io, [this] { drain(); });
     }
@@ -179,13 +190,33 @@ private:
         slot->port = port;
         slot->kind = kind;
         ring.publish();
-        to.notify();
+        // Inside a burst the wake-up waits for endBurst(): one per destination per burst.
+        if (m_burstDepth > 0)
+            m_notifyPending[dst] = 1;
+        else
+            to.notify();
         return true;
+    }
+
+    void flushNotifications()
+    {
+        for (std::size_t w = 0; w < m_notifyPending.size(); ++w)
+            if (m_notifyPending[w]) {
+                m_notifyPending[w] = 0;
+                m_engine.m_workers[w]->notify();
+            }
+    }
+
+    bool anyInbound() const
+    {
+        for (const auto &ring : m_inbound)
+            if (!ring->empty())
+                return true;
+        return false;
     }
 
     void drain()
     {
-        m_kickPending.store(false, std::memory_order_release);
         beginBurst();
         bool more = false;
         for (auto &ring : m_inbound) {
@@ -202,8 +233,16 @@ private:
             more = more || !ring->empty();
         }
         endBurst();
-        if (more)
-            notify();
+        if (more) {
+            // Still busy: continue after the other ports' handlers; producers see the kick
+            // pending and do not post.
+            boost::asio::post(m_io, [this] { drain(); });
+            return;
+        }
+        m_kickPending.store(false, std::memory_order_relaxed);
+        std::atomic_thread_fence(std::memory_order_seq_cst);
+        if (anyInbound() && !m_kickPending.exchange(true, std::memory_order_acq_rel))
+            boost::asio::post(m_io, [this] { drain(); });
     }
 
     Engine &m_engine;
@@ -212,7 +251,8 @@ private:
     std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> m_guard;
     std::thread m_thread;
     std::vector<std::unique_ptr<Ring>> m_inbound;   // by source worker
-    std::atomic<bool> m_kickPending{false};
+    std::atomic<bool> m_kickPending{false};        // a drain() is posted or running
+    std::vector<std::uint8_t> m_notifyPending;      // by destination worker: pushed this burst
     WorkerCounters m_counters;
     std::shared_ptr<const EngineSnapshot> m_snap;   // during a burst only
     int m_burstDepth = 0;
