@@ -140,6 +140,8 @@ NodeItem *DiagramScene::createNode(const QString &id, EntityKind kind)
     m_nodes.insert(id, node);
     m_anchors.insert(id, node);
     m_containerOf.insert(id, id);
+    if (m_collapsed.contains(id))
+        node->setCollapsed(true);
     fillNode(node);
     return node;
 }
@@ -160,7 +162,7 @@ void DiagramScene::fillNode(NodeItem *node)
         r->setIsEntity(entity);
         r->setFlag(QGraphicsItem::ItemIsSelectable, entity);
         r->setContent(text, detail, accent, indent);
-        r->setVisible(!m_overview);
+        r->setVisible(!m_overview && !node->isCollapsed());
         if (!rowId.isEmpty()) {
             m_anchors.insert(rowId, r);
             m_containerOf.insert(rowId, node->entityId());
@@ -320,6 +322,11 @@ void DiagramScene::rebuild()
     m_autoPositions.clear();
     m_dimmed = false;
     computeTenantColours();
+    // Collapsed nodes: the file's layout.collapsed (FORMAT.md); then the user's toggles,
+    // kept for the session (view state, not an edit).
+    m_collapsed.clear();
+    for (const Id &id : m_doc->design().layout.collapsed)
+        m_collapsed.insert(q(id));
 
     const Design &d = m_doc->design();
     QHash<QString, qreal> heights;
@@ -869,9 +876,45 @@ void DiagramScene::setOverview(bool on)
     m_overview = on;
     for (NodeItem *n : std::as_const(m_nodes))
         for (RowItem *r : n->rows())
-            r->setVisible(!on);
+            r->setVisible(!on && !n->isCollapsed());
     for (EdgeItem *e : std::as_const(m_edges))
         applyEdgeVisibility(e);
+}
+
+void DiagramScene::setCollapsed(const QString &id, bool on)
+{
+    NodeItem *n = m_nodes.value(id);
+    if (!n || !n->hasRows() || n->isCollapsed() == on)
+        return;
+    // Rows first: a hidden row's edges then attach to the node when the node re-routes them.
+    for (RowItem *r : n->rows()) {
+        r->setVisible(!m_overview && !on);
+        if (on && r->isSelected())
+            r->setSelected(false);
+    }
+    n->setCollapsed(on);
+    if (on)
+        m_collapsed.insert(id);
+    else
+        m_collapsed.remove(id);
+    emit contentChanged();
+}
+
+bool DiagramScene::isCollapsed(const QString &id) const
+{
+    const NodeItem *n = m_nodes.value(id);
+    return n && n->isCollapsed();
+}
+
+QString DiagramScene::collapseMarkerAt(const QPointF &scenePos) const
+{
+    for (QGraphicsItem *item : items(scenePos)) {
+        if (!NodeItem::isNodeType(item->type()))
+            continue;
+        auto *n = static_cast<NodeItem *>(item);
+        return n->collapseMarkerRect().contains(n->mapFromScene(scenePos)) ? n->entityId() : QString();
+    }
+    return {};
 }
 
 void DiagramScene::autoLayoutAll()

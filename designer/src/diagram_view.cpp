@@ -8,7 +8,9 @@
 #include <netvirt/designer/relationship_proposer.h>
 
 #include <QGraphicsLineItem>
+#include <QContextMenuEvent>
 #include <QKeyEvent>
+#include <QMenu>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QScrollBar>
@@ -247,7 +249,16 @@ void DiagramView::finishBind(const QPointF &scenePos)
 
 void DiagramView::mouseDoubleClickEvent(QMouseEvent *event)
 {
-    const QString id = m_scene->entityAt(mapToScene(event->position().toPoint()));
+    const QPointF scenePos = mapToScene(event->position().toPoint());
+    if (event->button() == Qt::LeftButton) {
+        const QString node = m_scene->collapseMarkerAt(scenePos);
+        if (!node.isEmpty()) {
+            m_scene->setCollapsed(node, !m_scene->isCollapsed(node));
+            event->accept();
+            return;
+        }
+    }
+    const QString id = m_scene->entityAt(scenePos);
     if (!id.isEmpty() && event->button() == Qt::LeftButton) {
         startRename(id);
         event->accept();
@@ -332,6 +343,35 @@ void DiagramView::keyReleaseEvent(QKeyEvent *event)
         return;
     }
     QGraphicsView::keyReleaseEvent(event);
+}
+
+void DiagramView::contextMenuEvent(QContextMenuEvent *event)
+{
+    QString node;
+    for (QGraphicsItem *item : items(event->pos())) {
+        QGraphicsItem *top = item->topLevelItem();
+        if (NodeItem::isNodeType(top->type())) {
+            node = static_cast<NodeItem *>(top)->entityId();
+            break;
+        }
+    }
+    NodeItem *n = m_scene->nodeFor(node);
+    QMenu menu(this);
+    if (n && n->hasRows()) {
+        const bool collapsed = n->isCollapsed();
+        menu.addAction(collapsed ? tr("&Expand") : tr("&Collapse"), this,
+                       [this, node, collapsed] { m_scene->setCollapsed(node, !collapsed); });
+    }
+    menu.addAction(tr("Collapse &All"), this, [this] {
+        for (NodeItem *x : m_scene->nodes())
+            m_scene->setCollapsed(x->entityId(), true);
+    });
+    menu.addAction(tr("E&xpand All"), this, [this] {
+        for (NodeItem *x : m_scene->nodes())
+            m_scene->setCollapsed(x->entityId(), false);
+    });
+    menu.exec(event->globalPos());
+    event->accept();
 }
 
 void DiagramView::dragEnterEvent(QDragEnterEvent *event)

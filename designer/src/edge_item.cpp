@@ -76,8 +76,9 @@ void EdgeItem::updatePath()
 {
     if (!m_from || !m_to)
         return;
-    const QRectF a = m_from->sceneBoundingRect();
-    const QRectF b = m_to->sceneBoundingRect();
+    // A row of a collapsed node hands its edges to the node.
+    const QRectF a = NodeItem::anchorRect(m_from);
+    const QRectF b = NodeItem::anchorRect(m_to);
     QPointF p1, p2, c1, c2;
     const bool vertical = m_edge.kind == EdgeKind::RunsOn || m_edge.kind == EdgeKind::MemberOf
                           || (a.right() > b.left() - 20 && b.right() > a.left() - 20);

@@ -197,7 +197,36 @@ QRectF NodeItem::boundingRect() const
 
 QRectF NodeItem::titleRect() const
 {
-    return QRectF(34, 4, kWidth - 34 - 22, 18);
+    return QRectF(34, 4, kWidth - 34 - 22 - (m_rowCount ? 18 : 0), 18);
+}
+
+bool NodeItem::hasRows() const { return m_rowCount > 0; }
+
+QRectF NodeItem::collapseMarkerRect() const
+{
+    return m_rowCount ? QRectF(kWidth - 36, 13, 14, 14) : QRectF();
+}
+
+void NodeItem::setCollapsed(bool on)
+{
+    if (on == m_collapsed)
+        return;
+    m_collapsed = on;
+    layoutRows();
+    for (EdgeItem *e : std::as_const(m_edges))
+        e->updatePath();
+    for (RowItem *r : rows())
+        for (EdgeItem *e : std::as_const(r->edges()))
+            e->updatePath();
+    update();
+}
+
+QRectF NodeItem::anchorRect(const QGraphicsItem *item)
+{
+    const QGraphicsItem *parent = item->parentItem();
+    if (parent && isNodeType(parent->type()) && static_cast<const NodeItem *>(parent)->isCollapsed())
+        return parent->sceneBoundingRect();
+    return item->sceneBoundingRect();
 }
 
 void NodeItem::setContent(const QString &title, const QString &subtitle, const QColor &accent)
@@ -238,14 +267,17 @@ void NodeItem::clearRows()
 void NodeItem::layoutRows()
 {
     qreal y = kHeaderHeight + 2;
-    for (RowItem *r : rows()) {
+    const QList<RowItem *> list = rows();
+    m_rowCount = int(list.size());
+    for (RowItem *r : list) {
         r->setPos(6, y);
         r->setWidth(kWidth - 12);
-        y += RowItem::kHeight;
+        if (!m_collapsed)
+            y += RowItem::kHeight;
     }
     prepareGeometryChange();
     m_height = y + (y > kHeaderHeight + 2 ? 6 : 0);
-    if (m_height < kHeaderHeight)
+    if (m_height < kHeaderHeight || m_collapsed)
         m_height = kHeaderHeight;
 }
 
@@ -315,13 +347,23 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         painter->setFont(smallFont());
         painter->setPen(QColor(255, 255, 255, 215));
         const QFontMetricsF sm(smallFont());
-        const QRectF sr(34, 21, kWidth - 34 - 22, 15);
+        const QRectF sr(34, 21, titleRect().width(), 15);
         painter->drawText(sr, Qt::AlignLeft | Qt::AlignVCenter, sm.elidedText(m_subtitle, Qt::ElideRight, sr.width()));
         // connector: drag from here to bind
         const QPointF c(r.right() - 8, kHeaderHeight / 2);
         painter->setPen(QPen(QColor(255, 255, 255, 200), 1.2));
         painter->setBrush(head.darker(120));
         painter->drawEllipse(c, 3.5, 3.5);
+        if (m_rowCount) {
+            // +/- : double-click to collapse the rows into the node, or expand them
+            const QRectF m = collapseMarkerRect();
+            painter->setPen(QPen(QColor(255, 255, 255, 220), 1));
+            painter->setBrush(Qt::NoBrush);
+            painter->drawRect(m.adjusted(0.5, 0.5, -0.5, -0.5));
+            painter->drawLine(QPointF(m.left() + 3.5, m.center().y()), QPointF(m.right() - 3.5, m.center().y()));
+            if (m_collapsed)
+                painter->drawLine(QPointF(m.center().x(), m.top() + 3.5), QPointF(m.center().x(), m.bottom() - 3.5));
+        }
     } else {
         painter->setPen(Qt::white);
         QFont big = titleFont();

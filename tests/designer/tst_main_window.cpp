@@ -88,6 +88,7 @@ private slots:
     void findSelectsByNameOrId();
     void dragVmOntoHostChecksWhatIfAndBinds();
     void dragVmOntoBreakingHostIsRefused();
+    void collapseHidesRowsAndReroutesTheirEdges();
 
 private:
     std::unique_ptr<MainWindow> makeWindow(const char *exampleName = "red-blue");
@@ -575,6 +576,60 @@ void tst_MainWindow::dragVmOntoBreakingHostIsRefused()
     QCOMPARE(doc->jsonText(), before);
     QCOMPARE(doc->undoStack()->count(), count);
     QCOMPARE(vm->pos(), vmPos);
+}
+
+// Issue 6: a node's children collapse into it (double-click on its +/- marker); their edges
+// then end on the node. View state: the document does not change.
+void tst_MainWindow::collapseHidesRowsAndReroutesTheirEdges()
+{
+    auto w = makeWindow();
+    QVERIFY(w);
+    w->view()->setZoom(1.0);
+    DesignDocument *doc = w->document();
+    const std::string before = doc->jsonText();
+    const int count = doc->undoStack()->count();
+    const QString vmId = QStringLiteral("vm-red-web1"), nicId = QStringLiteral("vm-red-web1/nic0");
+    NodeItem *vm = w->scene()->nodeFor(vmId);
+    EntityItem *nic = w->scene()->itemFor(nicId);
+    EdgeItem *edge = w->scene()->edgeBetween(nicId, QStringLiteral("vms-red-web"));
+    QVERIFY(vm && nic && edge && vm->hasRows());
+    w->view()->centerOn(vm);
+    auto endsOnNic = [&] {
+        const QLineF l = edge->chord();
+        const QRectF r = nic->sceneBoundingRect().adjusted(-1, -1, 1, 1);
+        return r.contains(l.p1()) || r.contains(l.p2());
+    };
+    QVERIFY(nic->isVisible());
+    QVERIFY(endsOnNic());
+    const QPoint marker = w->view()->mapFromScene(vm->mapToScene(vm->collapseMarkerRect().center()));
+    QTest::mouseDClick(w->view()->viewport(), Qt::LeftButton, {}, marker);
+    QVERIFY(w->scene()->isCollapsed(vmId));
+    QVERIFY(!nic->isVisible());
+    QCOMPARE(vm->boundingRect().height(), NodeItem::kHeaderHeight);
+    QVERIFY(!endsOnNic());
+    const QRectF node = vm->sceneBoundingRect().adjusted(-1, -1, 1, 1);
+    QVERIFY(node.contains(edge->chord().p1()) || node.contains(edge->chord().p2()));
+    QCOMPARE(doc->jsonText(), before);
+    QCOMPARE(doc->undoStack()->count(), count);
+    // An edit of the collapsed VM rebuilds its rows: they stay hidden.
+    QVERIFY(doc->setField("vm-red-web1", "name", "RED-WEB1X"));
+    QVERIFY(!w->scene()->itemFor(nicId)->isVisible());
+    doc->undoStack()->undo();
+    QTest::mouseDClick(w->view()->viewport(), Qt::LeftButton, {}, marker);
+    QVERIFY(!w->scene()->isCollapsed(vmId));
+    // (the edit rebuilt the VM's rows and their edges)
+    nic = w->scene()->itemFor(nicId);
+    edge = w->scene()->edgeBetween(nicId, QStringLiteral("vms-red-web"));
+    QVERIFY(nic && edge);
+    QVERIFY(nic->isVisible());
+    QVERIFY(endsOnNic());
+
+    // A design whose layout names collapsed nodes opens with them collapsed (FORMAT.md).
+    netvirt::core::Design d = doc->design();
+    d.layout.collapsed.push_back("vm-red-web2");
+    doc->reset(d);
+    QVERIFY(w->scene()->isCollapsed(QStringLiteral("vm-red-web2")));
+    QVERIFY(!w->scene()->itemFor(QStringLiteral("vm-red-web2/nic0"))->isVisible());
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -52,6 +52,13 @@ public:
     void setOverview(bool on);
     bool isOverview() const { return m_overview; }
 
+    // Collapse: a node's child rows hidden, their edges rerouted to the node. View state,
+    // not an edit (no undo step); a design's layout.collapsed opens collapsed.
+    void setCollapsed(const QString &id, bool on);
+    bool isCollapsed(const QString &id) const;
+    // The node whose +/- marker is at a scene position, or empty.
+    QString collapseMarkerAt(const QPointF &scenePos) const;
+
     // Re-runs the default layout, dropping stored positions (one undo step).
     void autoLayoutAll();
 
@@ -100,6 +107,7 @@ private:
     QHash<QString, QPointF> m_autoPositions;
     QHash<QString, QColor> m_tenantColours;      // isolated VM network id → colour
     QSet<EntityItem *> m_badged;
+    QSet<QString> m_collapsed;
     QSet<EdgeItem *> m_highlighted;
     bool m_dimmed = false;
     bool m_showLanes = true;

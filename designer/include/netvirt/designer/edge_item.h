@@ -39,6 +39,8 @@ public:
     State state() const { return m_state; }
     void setHighlighted(bool on);   // on a selected chain, or touching the selection
     void updatePath();
+    // Where the edge starts and ends (scene coordinates).
+    QLineF chord() const { return m_polyline.isEmpty() ? QLineF() : QLineF(m_polyline.constFirst(), m_polyline.constLast()); }
 
 private:
     GraphEdge m_edge;

@@ -100,6 +100,15 @@ public:
     void clearRows();
     QRectF titleRect() const;
 
+    // Collapsed: the child rows are hidden and their edges end on the node (view state).
+    void setCollapsed(bool on);
+    bool isCollapsed() const { return m_collapsed; }
+    bool hasRows() const;
+    // The +/- marker in the header that toggles it (item coordinates); empty without rows.
+    QRectF collapseMarkerRect() const;
+    // Where an edge of `item` (this node, or one of its rows) attaches, in scene coordinates.
+    static QRectF anchorRect(const QGraphicsItem *item);
+
     // While a VM is dragged over this host: would the move keep the VM connected (NV400)?
     enum class DropHint { None = 1, Accept, Refuse };
     void setDropHint(DropHint hint);
@@ -125,6 +134,8 @@ private:
     QColor m_accent;
     qreal m_height = kHeaderHeight;
     DropHint m_dropHint = DropHint::None;
+    bool m_collapsed = false;
+    int m_rowCount = 0;
 };
 
 } // namespace netvirt::designer
