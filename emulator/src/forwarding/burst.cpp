@@ -100,7 +100,10 @@ inline ParsedFrame parsedOf(std::size_t size, const std::uint8_t *b, const Slot 
     return pf;
 }
 
-inline std::uint8_t flowOf(const std::uint8_t *b, const Slot &s)
+#define NV_ALWAYS __attribute__((always_inline))
+#define NV_INLINE inline NV_ALWAYS
+
+NV_INLINE std::uint8_t flowOf(const std::uint8_t *b, const Slot &s)
 {
     return foldTo8(flowHashV4(load32(b + 26), load32(b + 30), s.proto, s.sport, s.dport));
 }
@@ -112,7 +115,14 @@ struct NicChoice {
     int nic = -1;
     bool perPacket = false;
 
-    int pick(const PipelineContext &ctx, const PaEntry &pa, std::uint32_t port, const IpKey &dstPa, std::uint8_t flow)
+    NV_INLINE int pick(const PipelineContext &ctx, const PaEntry &pa, std::uint32_t port, const IpKey &dstPa,
+                       std::uint8_t flow)
+    {
+        if (srcPa == &pa && !perPacket)
+            return nic;
+        return pickSlow(ctx, pa, port, dstPa, flow);
+    }
+    int pickSlow(const PipelineContext &ctx, const PaEntry &pa, std::uint32_t port, const IpKey &dstPa, std::uint8_t flow)
     {
         if (srcPa != &pa) {
             srcPa = &pa;
@@ -129,10 +139,9 @@ struct NicChoice {
     }
 };
 
-Action *emit(ActionList &out, ActionKind kind)
+NV_INLINE Action *emit(ActionList &out, ActionKind kind)
 {
-    out.clear();
-    Action *a = out.add();
+    Action *a = out.single();
     if (a)
         a->kind = kind;
     return a;
@@ -155,10 +164,16 @@ public:
         MacAddr dstMac;
     };
 
-    Entry &get(const PolicySnapshot &s, const PaEntry &srcPa, const RecordEntry &rec)
+    NV_INLINE Entry &get(const PolicySnapshot &s, const PaEntry &srcPa, const RecordEntry &rec)
     {
         Entry &e = m_entries[(rec.pa.lo ^ (rec.pa.lo >> 8)) & (kEntries - 1)];
-        if (e.srcPa != &srcPa || e.dstPa != rec.pa.lo || e.peerHost != rec.host || e.paIndex != rec.paIndex) {
+        if (e.srcPa != &srcPa || e.dstPa != rec.pa.lo || e.peerHost != rec.host || e.paIndex != rec.paIndex)
+            fill(e, s, srcPa, rec);
+        return e;
+    }
+    static void fill(Entry &e, const PolicySnapshot &s, const PaEntry &srcPa, const RecordEntry &rec)
+    {
+        {
             e.srcPa = &srcPa;
             e.dstPa = rec.pa.lo;
             e.peerHost = rec.host;
@@ -166,7 +181,6 @@ public:
             e.nic = -1;
             e.dstMac = detail::nextHopMac(s, srcPa, rec.host, rec.pa, rec.paIndex);
         }
-        return e;
     }
     // The same outer headers as pushNvgreV4() with NvgreEncapV4's defaults (TTL 64, DF,
     // identification 0, TOS 0); vsid, flow and total length are per packet.
@@ -195,11 +209,14 @@ public:
         e.nic = nic;
     }
     // Prepends the template to `buf` (checked by the caller: headroom, length, vsid).
-    static void push(const Entry &e, FrameBuffer &buf, std::uint32_t vsid, std::uint8_t flow)
+    NV_INLINE static void push(const Entry &e, FrameBuffer &buf, std::uint32_t vsid, std::uint8_t flow)
     {
         const auto total = static_cast<std::uint16_t>(28 + buf.size());
         std::uint8_t *h = buf.push(kNvgreOuterBytesV4).data();
-        std::memcpy(h, e.header, kNvgreOuterBytesV4);
+        // 42 bytes as three 16-byte moves (the last two overlap): no rep movsb.
+        std::memcpy(h, e.header, 16);
+        std::memcpy(h + 16, e.header + 16, 16);
+        std::memcpy(h + 26, e.header + 26, 16);
         std::uint32_t sum = e.sumBase + total;
         sum = (sum & 0xFFFF) + (sum >> 16);
         sum = (sum & 0xFFFF) + (sum >> 16);
@@ -213,68 +230,99 @@ private:
     Entry m_entries[kEntries];
 };
 
-// Pass 3 for a frame from a vNIC; false (and nothing changed) when the slow path decides.
-bool portFrame(const PipelineContext &ctx, const PortEntry &p, std::uint32_t port, FrameBuffer &buf, Slot &sl,
-               NicChoice &nics, PeerCache &peers, ActionList &out)
+// Per burst from one port: what does not change from frame to frame.
+struct PortBurst {
+    const PolicySnapshot &s;
+    const PipelineContext &ctx;
+    const PortEntry &p;
+    std::uint32_t port;
+    const HostEntry &h;
+    const PaEntry *encapPa;               // the host's shared PA when IPv4, else nullptr
+    std::size_t mtu;
+    std::size_t innerMtu;
+    std::uint64_t portMac;
+    std::uint64_t routerMac;
+    bool flowIds;
+    bool reachable;
+
+    PortBurst(const PipelineContext &c, std::uint32_t portIndex)
+        : s(*c.snapshot), ctx(c), p(s.ports()[portIndex]), port(portIndex), h(s.hosts()[c.host]),
+          encapPa(h.hostPa != kNone && h.pas[h.hostPa].address.isV4() ? &h.pas[h.hostPa] : nullptr),
+          mtu(static_cast<std::size_t>(h.providerMtu)),
+          innerMtu(mtu > kNvgreOverheadV4 ? mtu - kNvgreOverheadV4 : 0), portMac(p.mac.toU64()),
+          routerMac(s.routingDomains()[p.rd].routerMac.toU64()), flowIds(s.flowId()), reachable(s.remoteHostsReachable())
+    {
+    }
+};
+
+NV_INLINE std::uint64_t load48(const std::uint8_t *b) { return (std::uint64_t{load16(b)} << 32) | load32(b + 2); }
+
+// Step 6's edits once the fate of a routed frame is known: TTL, router MAC, target MAC.
+void applyRoute(const PolicySnapshot &s, const PortEntry &p, const RecordEntry &rec, MutBytes frame)
 {
-    const PolicySnapshot &s = *ctx.snapshot;
+    Ipv4Mut::unchecked(frame.subspan(14)).decrementTtl();
+    s.routingDomains()[p.rd].routerMac.store(frame.data() + 6);
+    rec.mac.store(frame.data());
+}
+
+// Pass 3 for a frame from a vNIC; false (and nothing changed) when the slow path decides.
+bool portFrame(const PortBurst &pb, FrameBuffer &buf, const Slot &sl, NicChoice &nics, PeerCache &peers, ActionList &out)
+{
+    const PolicySnapshot &s = pb.s;
+    const PortEntry &p = pb.p;
+    const std::uint32_t host = pb.ctx.host;
     const RecordEntry *rec = s.findInVsid(sl.vsid, sl.key, sl.hash);
     if (!rec || rec->rd != p.rd || (rec->port != kNone && rec->gateway != kNone))
         return false;
     const std::uint32_t vsidIndex = sl.route ? sl.route->vsidIndex : p.vsidIndex;
-    MutBytes frame = buf.data();
+    const MutBytes frame = buf.data();
     std::uint8_t *b = frame.data();
-    const auto routed = [&] {
-        if (!sl.route)
-            return;
-        Ipv4Mut::unchecked(frame.subspan(14)).decrementTtl();
-        s.routingDomains()[p.rd].routerMac.store(b + 6);
-        rec->mac.store(b);
-    };
-    if (rec->portHost == ctx.host) {
+    if (rec->portHost == host) {
         if (rec->port != kNone) {
-            routed();
+            if (sl.route)
+                applyRoute(s, p, *rec, frame);
             Action *a = emit(out, ActionKind::Deliver);
             if (a) {
                 a->port = rec->port;
                 a->vsidIndex = s.ports()[rec->port].vsidIndex;
-                a->body = buf.data();
+                a->body = frame;
             }
             return true;
         }
         if (rec->gateway != kNone) {
-            routed();
+            if (sl.route)
+                applyRoute(s, p, *rec, frame);
             Action *a = emit(out, ActionKind::ToGateway);
             if (a) {
                 a->gateway = rec->gateway;
                 a->vsidIndex = vsidIndex;
-                a->body = buf.data();
+                a->body = frame;
             }
             return true;
         }
     }
-    if (rec->host == kNone || rec->host == ctx.host)
+    if (rec->host == kNone || rec->host == host)
         return false;
-    if (!s.remoteHostsReachable() && !s.hosts()[rec->host].emulated)
+    if (!pb.reachable && !s.hosts()[rec->host].emulated)
         return false;
-    const HostEntry &h = s.hosts()[ctx.host];
-    const auto mtu = static_cast<std::size_t>(h.providerMtu);
+    const HostEntry &h = pb.h;
     if (rec->rewrite && p.rewrite && rec->pa.isV4() && p.rewritePa.isV4()) {
         // IP Rewrite outbound (the slow path's rewriteOut).
-        if (load16(b + 16) > mtu)
+        if (load16(b + 16) > pb.mtu)
             return false;
         const auto owner = p.rewritePaOwner;
-        const PaEntry *srcPa = owner != kNone && (owner >> 16) == ctx.host ? &h.pas[owner & 0xFFFF]
-                               : h.hostPa != kNone                       ? &h.pas[h.hostPa]
-                                                                         : nullptr;
+        const PaEntry *srcPa = owner != kNone && (owner >> 16) == host ? &h.pas[owner & 0xFFFF]
+                               : h.hostPa != kNone                    ? &h.pas[h.hostPa]
+                                                                      : nullptr;
         if (!srcPa)
             return false;
         const std::uint8_t flow = flowOf(b, sl);
-        const int nic = nics.pick(ctx, *srcPa, port, rec->pa, flow);
+        const int nic = nics.pick(pb.ctx, *srcPa, pb.port, rec->pa, flow);
         if (nic < 0 || static_cast<std::size_t>(nic) >= h.nics.size())
             return false;
         const MacAddr dstMac = peers.get(s, *srcPa, *rec).dstMac;
-        routed();
+        if (sl.route)
+            applyRoute(s, p, *rec, frame);
         const ParsedFrame pf = parsedOf(frame.size(), b, sl);
         rewriteIpv4Src(frame, pf, p.rewritePa.v4());
         rewriteIpv4Dst(frame, pf, rec->pa.v4());
@@ -284,51 +332,49 @@ bool portFrame(const PipelineContext &ctx, const PortEntry &p, std::uint32_t por
         if (a) {
             a->nic = static_cast<std::uint16_t>(nic);
             a->peerHost = rec->host;
-            a->body = buf.data();
+            a->body = frame;
             a->vsidIndex = vsidIndex;
-            a->port = port;
+            a->port = pb.port;
         }
         return true;
     }
     // NVGRE (the slow path's encapTo).
-    if (h.hostPa == kNone)
+    const PaEntry *srcPa = pb.encapPa;
+    const std::size_t size = frame.size();
+    if (!srcPa || !rec->pa.isV4() || size - 14 > pb.innerMtu || buf.headroom() < kNvgreOuterBytesV4
+        || size > 0xFFFF - 28 || sl.vsid > kMaxVsid)
         return false;
-    const PaEntry &srcPa = h.pas[h.hostPa];
-    if (!srcPa.address.isV4() || !rec->pa.isV4())
-        return false;
-    const std::size_t innerMtu = mtu > kNvgreOverheadV4 ? mtu - kNvgreOverheadV4 : 0;
-    if (frame.size() - 14 > innerMtu || buf.headroom() < kNvgreOuterBytesV4 || frame.size() > 0xFFFF - 28
-        || sl.vsid > kMaxVsid)
-        return false;
-    const std::uint8_t flow = s.flowId() ? flowOf(b, sl) : 0;
-    const int nic = nics.pick(ctx, srcPa, port, rec->pa, flow);
+    const std::uint8_t flow = pb.flowIds ? flowOf(b, sl) : 0;
+    const int nic = nics.pick(pb.ctx, *srcPa, pb.port, rec->pa, flow);
     if (nic < 0 || static_cast<std::size_t>(nic) >= h.nics.size())
         return false;
-    PeerCache::Entry &peer = peers.get(s, srcPa, *rec);
+    PeerCache::Entry &peer = peers.get(s, *srcPa, *rec);
     if (peer.nic != nic)
-        PeerCache::buildTemplate(peer, h.nics[nic].mac, nic, srcPa.address.v4(), rec->pa.v4());
-    routed();
+        PeerCache::buildTemplate(peer, h.nics[nic].mac, nic, srcPa->address.v4(), rec->pa.v4());
+    if (sl.route)
+        applyRoute(s, p, *rec, frame);
     PeerCache::push(peer, buf, sl.vsid, flow);
     Action *a = emit(out, ActionKind::Transmit);
     if (a) {
         a->nic = static_cast<std::uint16_t>(nic);
         a->peerHost = rec->host;
-        a->body = buf.data();
+        a->body = MutBytes(b - kNvgreOuterBytesV4, size + kNvgreOuterBytesV4);
         a->vsidIndex = vsidIndex;
-        a->port = port;
+        a->port = pb.port;
     }
     return true;
 }
 
 // Pass 1 for a frame from a vNIC: true when the fast path may take it.
-bool classifyFromPort(const PolicySnapshot &s, const PortEntry &p, const RoutingDomainEntry &rd, std::uint32_t portRd,
-                      ConstBytes d, Slot &sl)
+NV_INLINE bool classifyFromPort(const PortBurst &pb, ConstBytes d, Slot &sl)
 {
+    const PolicySnapshot &s = pb.s;
+    const PortEntry &p = pb.p;
     const std::uint8_t *b = d.data();
     if (!quickIpv4(b, d.size(), sl))
         return false;
     // Guards (step 2): source MAC and CA; DHCP (client, guard) and router guard go slow.
-    if (!p.macSpoofing && MacAddr::load(b + 6) != p.mac)
+    if (!p.macSpoofing && load48(b + 6) != pb.portMac)
         return false;
     if (IpKey::fromV4(load32(b + 26)) != p.ca)
         return false;
@@ -338,13 +384,12 @@ bool classifyFromPort(const PolicySnapshot &s, const PortEntry &p, const Routing
         return false;
     if (sl.proto == ip_proto::kIcmp && p.routerGuard)
         return false;
-    const MacAddr dst = MacAddr::load(b);
-    if (dst.isMulticast())
+    if (b[0] & 1) // multicast and broadcast
         return false;
     const IpKey dstIp{0, 0x0000FFFF00000000ull | load32(b + 30)};
     sl.route = nullptr;
-    if (dst == rd.routerMac) {
-        const RouteEntry *route = s.route(portRd, dstIp);
+    if (load48(b) == pb.routerMac) {
+        const RouteEntry *route = s.route(p.rd, dstIp);
         if (!route || b[22] <= 1)
             return false;
         sl.route = route;
@@ -375,7 +420,7 @@ void fromPortBurst(const PipelineContext &ctx, std::uint32_t port, FrameBuffer *
             fromPort(ctx, port, *frames[i], outs[i]);
         return;
     }
-    const RoutingDomainEntry &rd = s.routingDomains()[p->rd];
+    const PortBurst pb(ctx, port);
     Slot slots[kMaxBurst];
     NicChoice nics;
     PeerCache peers;
@@ -383,13 +428,13 @@ void fromPortBurst(const PipelineContext &ctx, std::uint32_t port, FrameBuffer *
         const std::size_t m = std::min(kMaxBurst, n - base);
         for (std::size_t i = 0; i < m; ++i) {
             Slot &sl = slots[i];
-            sl.fast = classifyFromPort(s, *p, rd, p->rd, frames[base + i]->cdata(), sl);
+            sl.fast = classifyFromPort(pb, frames[base + i]->cdata(), sl);
             if (sl.fast)
                 s.prefetchInVsidHash(sl.hash);
         }
         for (std::size_t i = 0; i < m; ++i) {
             FrameBuffer &buf = *frames[base + i];
-            if (!slots[i].fast || !portFrame(ctx, *p, port, buf, slots[i], nics, peers, outs[base + i]))
+            if (!slots[i].fast || !portFrame(pb, buf, slots[i], nics, peers, outs[base + i]))
                 fromPort(ctx, port, buf, outs[base + i]);
         }
     }
