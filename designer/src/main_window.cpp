@@ -346,8 +346,8 @@ void MainWindow::createMenus()
         connect(a, &QAction::triggered, this, [this, kind] { addEntity(kind, std::nullopt, m_selection->current()); });
     }
     m_designMenu->addAction(m_autoLayoutAct);
-    // Auto-arrange, Show Policy, Compare With… (designer/review).
-    new review::ReviewTools(this, m_designMenu);
+    // Export Review Report, Auto-arrange, Show Policy, Compare With… (designer/review).
+    new review::ReviewTools(this, m_fileMenu, m_designMenu);
     m_designMenu->addSeparator();
     m_designMenu->addAction(m_nextProblemAct);
 

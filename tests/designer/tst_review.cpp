@@ -25,6 +25,8 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QMenu>
+#include <QRegularExpression>
 #include <QFile>
 #include <QStandardPaths>
 #include <QTableView>
@@ -102,6 +104,7 @@ private slots:
     void compareRefusesUnreadableFile();
     void autoArrangeIsOneUndoStep();
     void autoArrangeKeepsManualPositions();
+    void exportReportWritesPdfOfOpenDesign();
     void reviewActionsHaveShortcuts();
 };
 
@@ -390,20 +393,48 @@ void tst_Review::autoArrangeKeepsManualPositions()
     QVERIFY(w.scene()->nodeFor(placed)->pos() != QPointF(-900, -900));
 }
 
+void tst_Review::exportReportWritesPdfOfOpenDesign()
+{
+    MainWindow w;
+    QVERIFY(w.openFile(example("red-blue")));
+    review::ReviewTools *tools = toolsOf(w);
+    // File → Export Review Report…
+    bool inFileMenu = false;
+    for (QObject *o : tools->exportReportAction()->associatedObjects())
+        if (auto *menu = qobject_cast<QMenu *>(o))
+            inFileMenu = inFileMenu || menu->title() == MainWindow::tr("&File");
+    QVERIFY(inFileMenu);
+    QTemporaryDir dir;
+    for (const bool empty : {false, true}) {
+        if (empty)
+            w.document()->newDesign();
+        const QString path = dir.filePath(empty ? QStringLiteral("empty.pdf") : QStringLiteral("red-blue.pdf"));
+        QString error;
+        QVERIFY2(tools->exportReportTo(path, &error), qPrintable(error));
+        QFile pdf(path);
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        const QByteArray bytes = pdf.readAll();
+        QVERIFY(bytes.startsWith("%PDF-"));
+        // A title page, the diagram page, then findings and tables.
+        const int pages = int(QString::fromLatin1(bytes).count(QRegularExpression(QStringLiteral("/Type\\s*/Page(?!s)"))));
+        QVERIFY2(pages >= 3, qPrintable(QString::number(pages)));
+    }
+}
+
 void tst_Review::reviewActionsHaveShortcuts()
 {
     MainWindow w;
     review::ReviewTools *tools = toolsOf(w);
     std::set<QString> seen;
     for (QAction *a : {tools->showPolicyAction(), tools->compareAction(), tools->autoArrangeAction(),
-                       tools->autoArrangeKeepAction()}) {
+                       tools->autoArrangeKeepAction(), tools->exportReportAction()}) {
         QVERIFY2(!a->shortcut().isEmpty(), qPrintable(a->text()));
         QVERIFY(seen.insert(a->shortcut().toString()).second);
     }
     // No other action of the window uses them.
     for (QAction *a : w.findChildren<QAction *>()) {
         if (a == tools->showPolicyAction() || a == tools->compareAction() || a == tools->autoArrangeAction()
-            || a == tools->autoArrangeKeepAction())
+            || a == tools->autoArrangeKeepAction() || a == tools->exportReportAction())
             continue;
         for (const QKeySequence &k : a->shortcuts())
             QVERIFY2(!seen.count(k.toString()), qPrintable(a->text() + QStringLiteral(" ") + k.toString()));

@@ -4,16 +4,22 @@
 #include <netvirt/designer/design_document.h>
 #include <netvirt/designer/diagram_scene.h>
 #include <netvirt/designer/diagram_view.h>
+#include <netvirt/designer/export/diagram_export.h>
+#include <netvirt/designer/export/report.h>
 #include <netvirt/designer/layout/auto_arrange.h>
 #include <netvirt/designer/layout/scene_geometry.h>
 #include <netvirt/designer/main_window.h>
 #include <netvirt/designer/review/comparison.h>
 #include <netvirt/designer/review/policy_view.h>
 
+#include <netvirt/core/rules/rule_engine.h>
+
 #include <QAction>
 #include <QDockWidget>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QMenu>
 #include <QSettings>
 #include <QStatusBar>
@@ -22,7 +28,7 @@ namespace netvirt::designer::review {
 
 using namespace netvirt::core;
 
-ReviewTools::ReviewTools(MainWindow *window, QMenu *designMenu)
+ReviewTools::ReviewTools(MainWindow *window, QMenu *fileMenu, QMenu *designMenu)
     : QObject(window)
     , m_window(window)
 {
@@ -48,6 +54,9 @@ ReviewTools::ReviewTools(MainWindow *window, QMenu *designMenu)
     m_clearComparison = make(tr("C&lear Comparison"), QStringLiteral("clearComparisonAction"), QKeySequence(),
                              tr("Remove the comparison markers from the diagram"));
     m_clearComparison->setEnabled(false);
+    m_exportReport = make(tr("Export Review &Report…"), QStringLiteral("exportReportAction"),
+                          QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
+                          tr("Write the design-review report (PDF): diagram, findings and one table per entity kind"));
 
     connect(m_autoArrange, &QAction::triggered, this, [this] { autoArrange(false); });
     connect(m_autoArrangeKeep, &QAction::triggered, this, [this] { autoArrange(true); });
@@ -57,6 +66,14 @@ ReviewTools::ReviewTools(MainWindow *window, QMenu *designMenu)
         if (m_comparison)
             m_comparison->clear();
     });
+    connect(m_exportReport, &QAction::triggered, this, &ReviewTools::exportReport);
+
+    // File menu: beside Export Diagram, i.e. before the separator that precedes Quit.
+    QAction *before = nullptr;
+    for (QAction *a : fileMenu->actions())
+        if (a->isSeparator())
+            before = a;
+    fileMenu->insertAction(before, m_exportReport);
 
     designMenu->addAction(m_autoArrange);
     designMenu->addAction(m_autoArrangeKeep);
@@ -186,6 +203,40 @@ ArrangeReport ReviewTools::autoArrange(bool keepManualPositions)
                .arg(report.crossingsBefore)
                .arg(report.crossingsAfter));
     return report;
+}
+
+void ReviewTools::exportReport()
+{
+    DesignDocument *doc = m_window->document();
+    QString suggested = doc->filePath();
+    suggested = suggested.isEmpty() ? tr("design-review.pdf")
+                                    : QFileInfo(suggested).dir().filePath(QFileInfo(suggested).completeBaseName()
+                                                                          + QStringLiteral("-review.pdf"));
+    QString path = QFileDialog::getSaveFileName(m_window, tr("Export Review Report"), suggested,
+                                                tr("PDF document (*.pdf)"));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".pdf");
+    QString error;
+    if (exportReportTo(path, &error))
+        status(tr("Wrote the review report %1").arg(QFileInfo(path).fileName()));
+    else
+        status(tr("Could not write the review report: %1").arg(error), 12000);
+}
+
+bool ReviewTools::exportReportTo(const QString &pdfPath, QString *error)
+{
+    DesignDocument *doc = m_window->document();
+    DiagramScene *scene = m_window->scene();
+    // The same findings as `netvirt report`: a full validation of the design as it stands.
+    const std::vector<rules::Violation> violations = rules::RuleEngine().validate(doc->design());
+    ReportOptions options;
+    options.designFile = doc->filePath();
+    options.renderDiagram = [scene](QPainter &painter, const QRectF &area) {
+        renderScene(*scene, painter, area, exportSourceRect(*scene));
+    };
+    return writeReport(doc->design(), violations, pdfPath, options, error);
 }
 
 } // namespace netvirt::designer::review

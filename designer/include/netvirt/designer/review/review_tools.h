@@ -1,7 +1,8 @@
-// The review commands of the Design menu: Show Policy (a dock of the compiled HNV policy),
-// Compare With… / Clear Comparison (the design diff on the diagram and in a dock), and
-// Auto-arrange (Graphviz layered layout, optionally keeping the positions placed by hand)
-// applied as one undoable move. The docks are made on first use.
+// The review commands: File → Export Review Report… (the design-review PDF of the open
+// design), and in the Design menu Show Policy (a dock of the compiled HNV policy), Compare
+// With… / Clear Comparison (the design diff on the diagram and in a dock), and Auto-arrange
+// (Graphviz layered layout, optionally keeping the positions placed by hand) applied as one
+// undoable move. The docks are made on first use.
 // Thread-safety: GUI thread only.
 #pragma once
 
@@ -38,14 +39,16 @@ class ReviewTools final : public QObject
     Q_OBJECT
 
 public:
-    // Adds the actions to `designMenu` (and their shortcuts to the window).
-    ReviewTools(MainWindow *window, QMenu *designMenu);
+    // Adds the report action to `fileMenu` (before its last separator), the others to
+    // `designMenu`, and their shortcuts to the window.
+    ReviewTools(MainWindow *window, QMenu *fileMenu, QMenu *designMenu);
 
     QAction *showPolicyAction() const { return m_showPolicy; }
     QAction *compareAction() const { return m_compare; }
     QAction *clearComparisonAction() const { return m_clearComparison; }
     QAction *autoArrangeAction() const { return m_autoArrange; }
     QAction *autoArrangeKeepAction() const { return m_autoArrangeKeep; }
+    QAction *exportReportAction() const { return m_exportReport; }
 
     // The panels, made (and docked) on first call.
     PolicyPanel *policyPanel();
@@ -58,6 +61,9 @@ public:
     void compareWith();
     bool compareWithFile(const QString &path);
     ArrangeReport autoArrange(bool keepManualPositions);
+    // Asks for a file (Export Review Report…); exportReportTo() without asking.
+    void exportReport();
+    bool exportReportTo(const QString &pdfPath, QString *error = nullptr);
 
 private:
     void status(const QString &text, int timeoutMs = 8000);
@@ -68,6 +74,7 @@ private:
     QAction *m_clearComparison;
     QAction *m_autoArrange;
     QAction *m_autoArrangeKeep;
+    QAction *m_exportReport;
     QPointer<QDockWidget> m_policyDock;
     QPointer<QDockWidget> m_comparisonDock;
     QPointer<PolicyPanel> m_policy;
