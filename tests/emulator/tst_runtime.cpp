@@ -53,7 +53,7 @@ public:
         for (runtime::PortIndex p = 0; p < macs.size(); ++p) {
             if (p == ingress)
                 continue;
-            if (eth->dst().isBroadcast() || eth->dst() == macs[p])
+            if (eth->dst().isMulticast() || eth->dst() == macs[p])
                 out.transmit(p, frame.cdata());
         }
     }
@@ -175,6 +175,7 @@ private slots:
     void hostGroupEmulatesOnlyItsHosts();
     void multiQueuePortsForwardOnTheReceivingWorker();
     void providerNeighboursLearnAndThrottleRequests();
+    void endpointsPingOverIpv6AfterNeighbourDiscovery();
 };
 
 void tst_Runtime::spscRingKeepsOrderAcrossThreads()
@@ -866,6 +867,42 @@ void tst_Runtime::providerNeighboursLearnAndThrottleRequests()
     QVERIFY(n.lookup(pa) == (packet::MacAddr{{0x36, 0xa4, 0x9e, 0x8e, 0x8c, 0x45}}));
     QVERIFY(n.learn(pa, mac(7)));   // the endpoint moved: the newest answer wins
     QVERIFY(n.lookup(pa) == mac(7));
+}
+
+void tst_Runtime::endpointsPingOverIpv6AfterNeighbourDiscovery()
+{
+    // Two built-in VMs with IPv6 CAs on two workers: the first resolves the second by a
+    // neighbour solicitation to its solicited-node group, then pings it with ICMPv6 echo.
+    runtime::Engine engine(runtime::EngineConfig{2});
+    auto sw = std::make_shared<MacSwitch>();
+    std::vector<io::VmEndpoint *> eps;
+    const packet::Ipv6Addr a6 = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+    packet::Ipv6Addr b6 = a6;
+    b6[15] = 2;
+    for (std::uint8_t i = 0; i < 2; ++i) {
+        io::EndpointConfig c;
+        c.mac = mac(i + 1);
+        c.ip = packet::ipv4(10, 0, 0, i + 1);
+        c.ip6 = i == 0 ? a6 : b6;
+        auto ep = std::make_unique<io::VmEndpoint>(c);
+        eps.push_back(ep.get());
+        engine.addPort(i == 0 ? "a" : "b1", std::move(ep));
+        sw->macs.push_back(c.mac);
+    }
+    engine.setCounterShape(1, 2);
+    engine.publish(snapshotFor(sw, 2, 1));
+    QVERIFY(engine.start().ok());
+    io::FlowSpec ping;
+    ping.target6 = b6;
+    ping.ratePps = 500;
+    ping.count = 20;
+    eps[0]->startPing(ping);
+    QTRY_COMPARE_WITH_TIMEOUT(eps[0]->stats().pingRepliesReceived, std::uint64_t{20}, 5000);
+    QCOMPARE(eps[1]->stats().echoRequestsAnswered, std::uint64_t{20});
+    QCOMPARE(eps[1]->stats().ndAnswered, std::uint64_t{1});
+    QCOMPARE(eps[0]->stats().arpAnswered + eps[1]->stats().arpAnswered, std::uint64_t{0});
+    QCOMPARE(int(eps[0]->stats().lastReplyTtl), 64);
+    engine.stop();
 }
 
 QTEST_GUILESS_MAIN(tst_Runtime)

@@ -6,6 +6,7 @@
 
 #include <boost/asio/post.hpp>
 
+#include <netvirt/emulator/packet/builders.h>
 #include <netvirt/emulator/packet/checksum.h>
 #include <netvirt/emulator/packet/ethernet.h>
 #include <netvirt/emulator/packet/icmp.h>
@@ -114,6 +115,7 @@ EndpointStats VmEndpoint::stats() const
     EndpointStats s;
     s.echoRequestsAnswered = m_stat.echoRequestsAnswered.load(std::memory_order_relaxed);
     s.arpAnswered = m_stat.arpAnswered.load(std::memory_order_relaxed);
+    s.ndAnswered = m_stat.ndAnswered.load(std::memory_order_relaxed);
     s.pingsSent = m_stat.pingsSent.load(std::memory_order_relaxed);
     s.pingRepliesReceived = m_stat.pingRepliesReceived.load(std::memory_order_relaxed);
     s.udpSent = m_stat.udpSent.load(std::memory_order_relaxed);
@@ -136,7 +138,10 @@ void VmEndpoint::startFlow(FlowKind kind, const FlowSpec &spec)
     f.started = Clock::now();
     m_flows.push_back(f);
     // Resolve at once so that the first packet finds the next hop's MAC.
-    (void)resolve(spec.target);
+    if (spec.target6)
+        (void)resolve6(*spec.target6);
+    else
+        (void)resolve(spec.target);
     scheduleTick();
 }
 
@@ -236,6 +241,8 @@ void VmEndpoint::sendArpRequest(Ipv4Addr target)
 
 bool VmEndpoint::sendToPeer(Ipv4Addr target, FlowKind kind, const FlowSpec &spec, std::uint16_t seq)
 {
+    if (spec.target6)
+        return kind == FlowKind::Ping && sendPing6(*spec.target6, spec, seq);
     auto mac = resolve(target);
     if (!mac) {
         m_stat.unresolved.fetch_add(1, std::memory_order_relaxed);
@@ -284,8 +291,11 @@ bool VmEndpoint::transmit(ConstBytes frame)
     if (!eth)
         return true;
     const MacAddr dst = eth->dst();
-    if (!(dst == m_config.mac) && !dst.isBroadcast())
+    const bool ipv6Multicast = m_config.ip6 && dst.bytes[0] == 0x33 && dst.bytes[1] == 0x33;
+    if (!(dst == m_config.mac) && !dst.isBroadcast() && !ipv6Multicast)
         return true;   // not for this VM: a NIC would ignore it
+    if (eth->etherType() == ether_type::kIpv6)
+        return receiveIpv6(*eth);
     if (eth->etherType() == ether_type::kArp) {
         auto arp = ArpView::from(eth->payload());
         if (!arp)
@@ -356,6 +366,168 @@ bool VmEndpoint::transmit(ConstBytes frame)
             m_stat.udpReceived.fetch_add(1, std::memory_order_relaxed);
             m_stat.udpBytesReceived.fetch_add(udp->payload().size(), std::memory_order_relaxed);
         }
+    }
+    return true;
+}
+
+// ---- IPv6: neighbour discovery (RFC 4861) and ICMPv6 echo -------------------------------
+
+namespace {
+
+bool samePrefix(const Ipv6Addr &a, const Ipv6Addr &b, int prefixLength)
+{
+    for (int bit = 0; bit < prefixLength && bit < 128; bit += 8) {
+        const int n = std::min(8, prefixLength - bit);
+        const std::uint8_t mask = static_cast<std::uint8_t>(0xFF00u >> n);
+        if ((a[static_cast<std::size_t>(bit / 8)] & mask) != (b[static_cast<std::size_t>(bit / 8)] & mask))
+            return false;
+    }
+    return true;
+}
+
+const Ipv6Addr kAllNodes = {0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+
+// An ICMPv6 echo (request or reply) from (srcMac, src) to (dstMac, dst).
+bool buildEcho6(FrameBuffer &buf, const MacAddr &srcMac, const MacAddr &dstMac, const Ipv6Addr &src,
+                const Ipv6Addr &dst, std::uint8_t type, std::uint16_t id, std::uint16_t seq, ConstBytes data)
+{
+    buf.clear();
+    MutBytes icmp = buf.put(8 + data.size());
+    if (icmp.size() != 8 + data.size())
+        return false;
+    icmp[0] = type;
+    icmp[1] = 0;
+    store16(icmp.data() + 2, 0);
+    store16(icmp.data() + 4, id);
+    store16(icmp.data() + 6, seq);
+    if (!data.empty())
+        std::memcpy(icmp.data() + 8, data.data(), data.size());
+    Icmpv6Mut::unchecked(icmp).fillChecksum(src, dst);
+    Ipv6Fields f;
+    f.src = src;
+    f.dst = dst;
+    f.nextHeader = ip_proto::kIcmpv6;
+    return pushIpv6(buf, f) && pushEthernet(buf, dstMac, srcMac, ether_type::kIpv6);
+}
+
+} // namespace
+
+void VmEndpoint::learn6(const Ipv6Addr &ip, const MacAddr &mac)
+{
+    for (auto &[a, m] : m_neighbours6)
+        if (a == ip) {
+            m = mac;
+            return;
+        }
+    m_neighbours6.emplace_back(ip, mac);
+    std::erase_if(m_ndPending, [&](const auto &p) { return p.first == ip; });
+}
+
+std::optional<MacAddr> VmEndpoint::resolve6(const Ipv6Addr &target)
+{
+    if (!m_config.ip6)
+        return std::nullopt;
+    Ipv6Addr nextHop = target;
+    if (!samePrefix(target, *m_config.ip6, m_config.prefixLength6)) {
+        if (!m_config.gateway6)
+            return std::nullopt;
+        nextHop = *m_config.gateway6;
+    }
+    for (const auto &[ip, mac] : m_neighbours6)
+        if (ip == nextHop)
+            return mac;
+    const auto now = Clock::now();
+    auto it = std::find_if(m_ndPending.begin(), m_ndPending.end(), [&](const auto &p) { return p.first == nextHop; });
+    if (it != m_ndPending.end() && now - it->second < std::chrono::milliseconds(200))
+        return std::nullopt;
+    if (it != m_ndPending.end())
+        it->second = now;
+    else
+        m_ndPending.emplace_back(nextHop, now);
+    FrameBuffer ns;
+    Ipv6Endpoints e;
+    e.srcMac = m_config.mac;
+    e.srcIp = *m_config.ip6;
+    if (buildNeighborSolicitation(ns, e, nextHop))
+        sendFrame(ns.cdata());
+    return std::nullopt;
+}
+
+bool VmEndpoint::sendPing6(const Ipv6Addr &target, const FlowSpec &spec, std::uint16_t seq)
+{
+    auto mac = resolve6(target);
+    if (!mac) {
+        m_stat.unresolved.fetch_add(1, std::memory_order_relaxed);
+        return false;
+    }
+    std::array<std::uint8_t, FrameBuffer::kMaxFrameBytes> data;
+    const std::size_t n = std::min(spec.payloadBytes, data.size() - 128);
+    for (std::size_t i = 0; i < n; ++i)
+        data[i] = static_cast<std::uint8_t>(i);
+    FrameBuffer f;
+    if (!buildEcho6(f, m_config.mac, *mac, *m_config.ip6, target, icmpv6_type::kEchoRequest, m_echoId, seq,
+                    ConstBytes(data.data(), n)))
+        return false;
+    m_stat.pingsSent.fetch_add(1, std::memory_order_relaxed);
+    sendFrame(f.cdata());
+    return true;
+}
+
+bool VmEndpoint::receiveIpv6(const EthernetView &eth)
+{
+    if (!m_config.ip6)
+        return true;
+    auto ip = Ipv6View::from(eth.payload());
+    if (!ip || ip->nextHeader() != ip_proto::kIcmpv6)
+        return true;
+    auto icmp = Icmpv6View::from(ip->payload());
+    if (!icmp || !icmp->checksumValid(ip->src(), ip->dst()))
+        return true;
+    const Ipv6Addr &self = *m_config.ip6;
+    const Ipv6Addr unspecified{};
+    if (icmp->isNeighborSolicitation()) {
+        if (icmp->ndTarget() != self)
+            return true;
+        const bool dad = ip->src() == unspecified;
+        const auto sll = icmp->linkLayerOption(nd_option::kSourceLinkLayer);
+        if (!dad && sll)
+            learn6(ip->src(), *sll);
+        FrameBuffer na;
+        Ipv6Endpoints e;
+        e.srcMac = m_config.mac;
+        e.dstMac = dad ? MacAddr{{0x33, 0x33, 0, 0, 0, 1}} : (sll ? *sll : eth.src());
+        e.srcIp = self;
+        e.dstIp = dad ? kAllNodes : ip->src();
+        e.hopLimit = 255;
+        const std::uint8_t flags = dad ? na_flag::kOverride : (na_flag::kSolicited | na_flag::kOverride);
+        if (buildNeighborAdvertisement(na, e, self, flags, m_config.mac)) {
+            m_stat.ndAnswered.fetch_add(1, std::memory_order_relaxed);
+            sendFrame(na.cdata());
+        }
+        return true;
+    }
+    if (icmp->isNeighborAdvertisement()) {
+        const auto tll = icmp->linkLayerOption(nd_option::kTargetLinkLayer);
+        learn6(icmp->ndTarget(), tll ? *tll : eth.src());
+        return true;
+    }
+    if (ip->dst() != self)
+        return true;
+    if (icmp->type() == icmpv6_type::kEchoRequest) {
+        FrameBuffer r;
+        const auto body = ip->payload().subspan(8);
+        if (buildEcho6(r, m_config.mac, eth.src(), self, ip->src(), icmpv6_type::kEchoReply, icmp->identifier(),
+                       icmp->sequence(), body)) {
+            m_stat.echoRequestsAnswered.fetch_add(1, std::memory_order_relaxed);
+            sendFrame(r.cdata());
+        }
+    } else if (icmp->type() == icmpv6_type::kEchoReply) {
+        if (icmp->identifier() == m_echoId) {
+            m_stat.pingRepliesReceived.fetch_add(1, std::memory_order_relaxed);
+            m_stat.lastReplyTtl.store(ip->hopLimit(), std::memory_order_relaxed);
+        }
+    } else if (icmp->type() < 128) {
+        m_stat.icmpErrorsReceived.fetch_add(1, std::memory_order_relaxed);
     }
     return true;
 }

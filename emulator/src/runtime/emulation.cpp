@@ -553,6 +553,12 @@ Result<void> Emulation::createPorts()
             c.ip = port.ca.isV4() ? port.ca.v4() : 0;
             c.prefixLength = port.prefixLength;
             c.gateway = port.gateway.isV4() ? port.gateway.v4() : 0;
+            if (!port.ca.isV4() && port.ca != forwarding::IpKey{}) {
+                c.ip6 = port.ca.v6();
+                c.prefixLength6 = port.prefixLength;
+                if (!port.gateway.isV4() && port.gateway != forwarding::IpKey{})
+                    c.gateway6 = port.gateway.v6();
+            }
             auto ep = std::make_unique<io::VmEndpoint>(c);
             m_endpoints[port.id] = ep.get();
             backend = std::move(ep);
