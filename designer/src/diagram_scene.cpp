@@ -6,6 +6,7 @@
 #include <netvirt/designer/edge_item.h>
 #include <netvirt/designer/entity_style.h>
 #include <netvirt/designer/layout_engine.h>
+#include <netvirt/designer/problem.h>
 #include <netvirt/designer/relationship_proposer.h>
 
 #include <netvirt/core/rules/rule_engine.h>
@@ -815,8 +816,14 @@ void DiagramScene::setDropTarget(const QString &vm, const QString &host)
         const std::string &m = b.message;
         const auto colon = m.find(": ");
         const auto rule = b.params.find("rule");
-        reasons << tr("%1 (%2)").arg(q(colon == std::string::npos ? m : m.substr(colon + 2)),
-                                     rule == b.params.end() ? q(b.rule) : q(rule->second));
+        const std::string ruleId = rule == b.params.end() ? b.rule : rule->second;
+        // In a language that has the broken rule's description, that; else the engine's why.
+        const rules::RuleInfo *info = rules::findRule(ruleId);
+        const QString described = Validator::ruleDescription(q(ruleId));
+        const QString why = info && described != QLatin1String(info->title.data(), qsizetype(info->title.size()))
+                                ? described
+                                : q(colon == std::string::npos ? m : m.substr(colon + 2));
+        reasons << tr("%1 (%2)").arg(why, q(ruleId));
     }
     emit statusMessage(tr("%1 cannot move to %2: %3").arg(vmName, hostName, reasons.join(QStringLiteral("; "))));
 }

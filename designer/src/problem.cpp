@@ -1,6 +1,8 @@
 // Validator: the rule engine behind the designer, with translated problem texts.
 #include <netvirt/designer/problem.h>
 
+#include <QCoreApplication>
+
 #include <algorithm>
 
 namespace netvirt::designer {
@@ -21,7 +23,83 @@ Severity toSeverity(rules::Severity s)
     return Severity::Error;
 }
 
+// The rule catalogue's one-line descriptions (core/src/rules/rule_engine.cpp), for lupdate:
+// a translated message falls back to the translated description of its rule.
+struct RuleTitle {
+    const char *id;
+    const char *title;
+};
+constexpr RuleTitle kRuleTitles[] = {
+    {"NV101", QT_TRANSLATE_NOOP("Rules", "A reference names an id that does not exist or an entity of the wrong kind.")},
+    {"NV102", QT_TRANSLATE_NOOP("Rules", "Two entities share an id, or two entities of one kind (or children of one parent) share a name.")},
+    {"NV103", QT_TRANSLATE_NOOP("Rules", "An object nothing uses.")},
+    {"NV104", QT_TRANSLATE_NOOP("Rules", "The host group tree has a cycle.")},
+    {"NV110", QT_TRANSLATE_NOOP("Rules", "A site subnet is not a valid prefix, or its VLAN is outside 0-4094.")},
+    {"NV111", QT_TRANSLATE_NOOP("Rules", "Two intersecting site subnets carry the same VLAN.")},
+    {"NV112", QT_TRANSLATE_NOOP("Rules", "A site is scoped to no host group.")},
+    {"NV120", QT_TRANSLATE_NOOP("Rules", "An IP pool's range is empty or leaves its subnet.")},
+    {"NV121", QT_TRANSLATE_NOOP("Rules", "Two IP pools of the same subnet overlap.")},
+    {"NV122", QT_TRANSLATE_NOOP("Rules", "A pool's gateway, DNS server or reserved address lies outside the subnet, or the gateway is allocatable.")},
+    {"NV123", QT_TRANSLATE_NOOP("Rules", "An IP pool is exhausted.")},
+    {"NV124", QT_TRANSLATE_NOOP("Rules", "An address is invalid or lies outside where it belongs.")},
+    {"NV125", QT_TRANSLATE_NOOP("Rules", "Two addresses collide in one address space.")},
+    {"NV126", QT_TRANSLATE_NOOP("Rules", "A vNIC takes its address from a pool but its VM is not provisioned from a template.")},
+    {"NV130", QT_TRANSLATE_NOOP("Rules", "A MAC pool range is invalid or overlaps another MAC pool.")},
+    {"NV131", QT_TRANSLATE_NOOP("Rules", "Two vNICs share a MAC address.")},
+    {"NV140", QT_TRANSLATE_NOOP("Rules", "An uplink port profile carries no network site.")},
+    {"NV141", QT_TRANSLATE_NOOP("Rules", "A virtual port names a classification without a port profile, or a switch offers a classification twice.")},
+    {"NV142", QT_TRANSLATE_NOOP("Rules", "The minimum-bandwidth weights of a switch's virtual ports sum to more than 100.")},
+    {"NV150", QT_TRANSLATE_NOOP("Rules", "A physical NIC is bound to more than one logical switch.")},
+    {"NV151", QT_TRANSLATE_NOOP("Rules", "A NoTeam logical switch is bound to more than one physical NIC on a host.")},
+    {"NV152", QT_TRANSLATE_NOOP("Rules", "The teamed NICs of a logical switch on a host are bound to different uplink port profiles.")},
+    {"NV153", QT_TRANSLATE_NOOP("Rules", "A host binds a NIC with an uplink port profile that the logical switch does not offer.")},
+    {"NV154", QT_TRANSLATE_NOOP("Rules", "A logical switch is deployed on a host with no physical NIC.")},
+    {"NV155", QT_TRANSLATE_NOOP("Rules", "A vNIC names a logical switch that is not deployed on its VM's host.")},
+    {"NV156", QT_TRANSLATE_NOOP("Rules", "A vNIC names a port classification that its logical switch does not offer.")},
+    {"NV157", QT_TRANSLATE_NOOP("Rules", "A logical switch in use changed uplink mode, uplink profiles or extensions.")},
+    {"NV200", QT_TRANSLATE_NOOP("Rules", "A vNIC's VM network is not reachable from its host (follow the green arrows).")},
+    {"NV201", QT_TRANSLATE_NOOP("Rules", "A vNIC is bound to no VM network.")},
+    {"NV202", QT_TRANSLATE_NOOP("Rules", "A vNIC on an isolated VM network names no VM subnet of that network.")},
+    {"NV203", QT_TRANSLATE_NOOP("Rules", "A vNIC on a standard VM network names a VM subnet.")},
+    {"NV204", QT_TRANSLATE_NOOP("Rules", "A VM has no vNIC.")},
+    {"NV205", QT_TRANSLATE_NOOP("Rules", "A host vNIC is on a VM network not reachable through its own switch.")},
+    {"NV206", QT_TRANSLATE_NOOP("Rules", "A host vNIC shares a logical switch with VMs.")},
+    {"NV207", QT_TRANSLATE_NOOP("Rules", "A standard VM network's vNIC has an address in no site subnet reachable from its host.")},
+    {"NV208", QT_TRANSLATE_NOOP("Rules", "A host vNIC is on an isolated VM network.")},
+    {"NV300", QT_TRANSLATE_NOOP("Rules", "An isolated VM network sits on a logical network without network virtualization.")},
+    {"NV301", QT_TRANSLATE_NOOP("Rules", "A VSID is out of range, or two VM subnets share a VSID.")},
+    {"NV302", QT_TRANSLATE_NOOP("Rules", "Two VM subnets of one VM network overlap.")},
+    {"NV303", QT_TRANSLATE_NOOP("Rules", "A customer address space overlaps the provider address space.")},
+    {"NV304", QT_TRANSLATE_NOOP("Rules", "A host runs isolated VMs but has no provider address.")},
+    {"NV305", QT_TRANSLATE_NOOP("Rules", "An isolated vNIC reaches its logical network only through uplinks without network virtualization.")},
+    {"NV306", QT_TRANSLATE_NOOP("Rules", "An IP Rewrite VM network's hosts cannot give every vNIC its own provider address.")},
+    {"NV307", QT_TRANSLATE_NOOP("Rules", "A physical NIC carrying NVGRE traffic has an MTU below 1542.")},
+    {"NV308", QT_TRANSLATE_NOOP("Rules", "A gateway's VM network is not isolated or not reached by its host, or two gateways share an external prefix.")},
+    {"NV400", QT_TRANSLATE_NOOP("Rules", "Moving a VM to another host would leave it unconnected.")},
+};
+
+QString ruleTitle(const std::string &rule)
+{
+    for (const RuleTitle &t : kRuleTitles)
+        if (rule == t.id)
+            return QCoreApplication::translate("Rules", t.title);
+    return {};
+}
+
+bool ruleTitleTranslated(const std::string &rule)
+{
+    for (const RuleTitle &t : kRuleTitles)
+        if (rule == t.id)
+            return QCoreApplication::translate("Rules", t.title) != QLatin1String(t.title);
+    return false;
+}
+
 } // namespace
+
+QString Validator::ruleDescription(const QString &ruleId)
+{
+    return ruleTitle(ruleId.toStdString());
+}
 
 QString Validator::severityName(Severity severity)
 {
@@ -104,6 +182,15 @@ static QString translatedMessage(const Design &d, const rules::Violation &v)
     } else if (r == "NV142" && v.params.count("weight")) {
         return Validator::tr("Minimum-bandwidth weights of %1 sum to %2, more than 100")
             .arg(q(d.displayName(v.entities.empty() ? std::string() : v.entities.front())), param("weight"));
+    }
+    // No template for this rule's parameters: in a language that has the rule's description,
+    // that description with the blamed entities' names; in English, the engine's own text.
+    if (ruleTitleTranslated(r)) {
+        QStringList names;
+        for (const Id &id : v.entities)
+            names << q(d.displayName(id));
+        return names.isEmpty() ? ruleTitle(r)
+                               : Validator::tr("%1: %2").arg(names.join(QStringLiteral(", ")), ruleTitle(r));
     }
     return q(v.message);
 }

@@ -53,6 +53,8 @@ public:
     int count(Severity severity) const;
 
     static QString severityName(Severity severity);
+    // The rule's one-line description, translated ("NV200" → "A vNIC's VM network is …").
+    static QString ruleDescription(const QString &ruleId);
     // The fix of a problem as designer edits (ids + before/after JSON), computed against
     // the design as it stands.
     static core::Result<std::vector<EditOp>> fixAsEdits(const core::Design &design, const core::rules::Fix &fix);
