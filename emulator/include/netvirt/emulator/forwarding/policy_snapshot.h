@@ -166,8 +166,12 @@ public:
     void prefetch(std::uint32_t tag, const IpKey &key) const { prefetchHash(hash(tag, key)); }
     void prefetchHash(std::size_t h) const
     {
-        if (m_mask != 0)
+        if (m_mask != 0) {
+            // The home slot and the next (linear probing at load <= 1/2 reaches it for about
+            // one lookup in two).
             __builtin_prefetch(&m_slots[h & m_mask], 0, 3);
+            __builtin_prefetch(&m_slots[(h + 1) & m_mask], 0, 3);
+        }
     }
 
 private:
