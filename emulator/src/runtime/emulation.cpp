@@ -547,6 +547,9 @@ Result<void> Emulation::createPorts()
         att.kind = how.kind;
         att.address = port.ca.toString();
         std::unique_ptr<io::PortBackend> backend;
+        // One TAP queue per worker, so a VM's flows spread over the workers; a port with a
+        // maximum bandwidth keeps one queue, because its token bucket lives on one worker.
+        const unsigned queues = port.maximumMbps > 0 ? 1u : m_settings.threads;
         if (how.kind == AttachKind::Endpoint) {
             io::EndpointConfig c;
             c.mac = port.mac;
@@ -572,7 +575,7 @@ Result<void> Emulation::createPorts()
             spec.address = port.ca.toString();
             spec.prefixLength = port.prefixLength;
             spec.gateway = port.gateway == forwarding::IpKey{} ? std::string() : port.gateway.toString();
-            spec.queues = m_settings.threads;
+            spec.queues = queues;
             auto tap = io::attachNamespace(spec, *m_journal, ops);
             if (!tap)
                 return tap.error();
@@ -580,7 +583,7 @@ Result<void> Emulation::createPorts()
             att.device = spec.ns;
         } else {
             const std::string name = how.tapName.empty() ? io::tapNameFor(port.id) : how.tapName;
-            auto tap = io::createRootTap(name, 1500, m_settings.threads, "", *m_journal, ops);
+            auto tap = io::createRootTap(name, 1500, queues, "", *m_journal, ops);
             if (!tap)
                 return tap.error();
             backend = std::make_unique<io::TapPort>(std::move(tap.value()), "tap " + name);
