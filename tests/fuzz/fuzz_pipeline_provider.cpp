@@ -1,9 +1,11 @@
 // Frames from the provider network into a small fixed design's pipeline (pipeline_design.h).
 // Byte 0 picks the receiving host and NIC; the rest is the frame. Invariants: a delivered
 // frame belongs to the routing domain of its NVGRE VSID (or, for IP Rewrite, the port's own),
-// and a delivery only follows an accepted NVGRE or Rewrite packet addressed to this host.
+// and a delivery only follows an accepted NVGRE or Rewrite packet addressed to this host;
+// fromProviderBurst (a burst of one) takes the same decisions as fromProvider.
 #include <cstdlib>
 #include <memory>
+#include <vector>
 
 #include <netvirt/emulator/packet/packet.h>
 
@@ -11,6 +13,27 @@
 
 using namespace netvirt::emulator::forwarding;
 using namespace netvirt::emulator::packet;
+
+// The burst API must decide exactly like the frame-by-frame path (same actions, same bytes).
+bool sameActions(const ActionList &a, const ActionList &b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        const Action &x = a[i];
+        const Action &y = b[i];
+        if (x.kind != y.kind || (x.kind == ActionKind::Drop && x.reason != y.reason) || x.port != y.port
+            || x.vsidIndex != y.vsidIndex || x.nic != y.nic || x.peerHost != y.peerHost || x.gateway != y.gateway
+            || x.size() != y.size())
+            return false;
+        std::vector<std::uint8_t> bx(x.head.begin(), x.head.end()), by(y.head.begin(), y.head.end());
+        bx.insert(bx.end(), x.body.begin(), x.body.end());
+        by.insert(by.end(), y.body.begin(), y.body.end());
+        if (bx != by)
+            return false;
+    }
+    return true;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
@@ -29,7 +52,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     PipelineContext ctx;
     ctx.snapshot = &s;
     ctx.host = data[0] % s.hosts().size();
-    fromProvider(ctx, static_cast<std::uint16_t>((data[0] >> 4) % s.hosts()[ctx.host].nics.size()), *buf, out);
+    const auto nic = static_cast<std::uint16_t>((data[0] >> 4) % s.hosts()[ctx.host].nics.size());
+    fromProvider(ctx, nic, *buf, out);
+    {
+        static auto one = std::make_unique<FrameBuffer>();
+        static ActionList burstOut = ActionList::forSnapshot(s);
+        if (!one->assign(frame))
+            std::abort();
+        FrameBuffer *frames[1] = {one.get()};
+        fromProviderBurst(ctx, nic, frames, 1, &burstOut);
+        if (!sameActions(out, burstOut))
+            std::abort();
+    }
     for (const auto &a : out) {
         if (a.kind != ActionKind::Deliver)
             continue;

@@ -1,9 +1,11 @@
 // Frames from a VM vNIC into a small fixed design's pipeline (pipeline_design.h). Byte 0
 // picks the ingress port and the team state; the rest is the frame. Every transmitted frame
 // is fed to the receiving host. Invariants: nothing is delivered into another routing domain,
-// no action points outside the frame buffers, the pipeline never reads past the frame.
+// no action points outside the frame buffers, the pipeline never reads past the frame, and
+// fromPortBurst (a burst of one) takes the same decisions as fromPort.
 #include <cstdlib>
 #include <memory>
+#include <vector>
 
 #include <netvirt/emulator/packet/packet.h>
 
@@ -11,6 +13,27 @@
 
 using namespace netvirt::emulator::forwarding;
 using namespace netvirt::emulator::packet;
+
+// The burst API must decide exactly like the frame-by-frame path (same actions, same bytes).
+bool sameActions(const ActionList &a, const ActionList &b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        const Action &x = a[i];
+        const Action &y = b[i];
+        if (x.kind != y.kind || (x.kind == ActionKind::Drop && x.reason != y.reason) || x.port != y.port
+            || x.vsidIndex != y.vsidIndex || x.nic != y.nic || x.peerHost != y.peerHost || x.gateway != y.gateway
+            || x.size() != y.size())
+            return false;
+        std::vector<std::uint8_t> bx(x.head.begin(), x.head.end()), by(y.head.begin(), y.head.end());
+        bx.insert(bx.end(), x.body.begin(), x.body.end());
+        by.insert(by.end(), y.body.begin(), y.body.end());
+        if (bx != by)
+            return false;
+    }
+    return true;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
@@ -32,6 +55,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     ctx.nicDownMask = (data[0] >> 4) & 3;
     ctx.counters = &counters;
     fromPort(ctx, port, *buf, out);
+    {
+        static auto one = std::make_unique<FrameBuffer>();
+        static ActionList burstOut = ActionList::forSnapshot(s);
+        static DropCounters burstCounters(s);
+        if (!one->assign(ConstBytes(data + 1, size - 1)))
+            std::abort();
+        PipelineContext b = ctx;
+        b.counters = &burstCounters;
+        FrameBuffer *frames[1] = {one.get()};
+        fromPortBurst(b, port, frames, 1, &burstOut);
+        if (!sameActions(out, burstOut))
+            std::abort();
+    }
     const std::uint32_t rd = s.ports()[port].rd;
     for (const auto &a : out) {
         if (a.kind == ActionKind::Deliver && s.ports()[a.port].rd != rd)
