@@ -6,8 +6,10 @@
 #include <netvirt/core/ipam/ipam.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <map>
 #include <set>
 #include <span>
@@ -220,14 +222,51 @@ struct NamedItem {
 
 void nameGroups(const Design &d, std::vector<NamedItem> items, std::string_view what, std::string_view scope, Out &out)
 {
-    StrMap<std::vector<Id>> groups;
-    for (const auto &it : items)
-        groups[foldName(it.name)].push_back(it.id);
-    std::vector<std::pair<std::string, std::vector<Id>>> dups;
-    for (auto &[name, ids] : groups)
-        if (ids.size() > 1)
-            dups.emplace_back(name, sortedUnique(ids));
-    for (auto &[name, ids] : dups) {
+    // Almost every group is small and without a repeated name: compare pairwise first.
+    if (items.size() < 2)
+        return;
+    if (items.size() <= 16) {
+        bool repeated = false;
+        for (std::size_t i = 0; i < items.size() && !repeated; ++i)
+            for (std::size_t j = i + 1; j < items.size() && !repeated; ++j)
+                repeated = namesEqual(items[i].name, items[j].name);
+        if (!repeated)
+            return;
+    }
+    // Sorted by a case-insensitive hash, equal names are neighbours: integers sort fast, and
+    // no folded copy of any name is made. Equal hashes of different names are told apart.
+    // (std::tolower as namesEqual and foldName: the same folding in any locale.)
+    auto lower = [](char c) { return std::tolower(static_cast<unsigned char>(c)); };
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> order(items.size());
+    for (std::uint32_t i = 0; i < items.size(); ++i) {
+        std::uint64_t h = 1469598103934665603ull;
+        for (char c : items[i].name) {
+            h ^= static_cast<unsigned char>(lower(c));
+            h *= 1099511628211ull;
+        }
+        order[i] = {h, i};
+    }
+    std::sort(order.begin(), order.end());
+    std::vector<std::vector<Id>> dups;
+    for (std::size_t i = 0; i < order.size();) {
+        std::size_t j = i + 1;
+        while (j < order.size() && order[j].first == order[i].first)
+            ++j;
+        for (std::size_t k = i; k < j; ++k) {
+            if (order[k].second == UINT32_MAX)
+                continue;
+            std::vector<Id> ids{items[order[k].second].id};
+            for (std::size_t m = k + 1; m < j; ++m)
+                if (order[m].second != UINT32_MAX && namesEqual(items[order[k].second].name, items[order[m].second].name)) {
+                    ids.push_back(items[order[m].second].id);
+                    order[m].second = UINT32_MAX;
+                }
+            if (ids.size() > 1)
+                dups.push_back(sortedUnique(std::move(ids)));
+        }
+        i = j;
+    }
+    for (auto &ids : dups) {
         std::string msg = std::string(what) + " name " + inQuotes(std::string(d.displayName(ids.front())))
             + " is used " + std::to_string(ids.size()) + " times" + std::string(scope) + ": " + joinNames(d, ids);
         Violation v = make("NV102", ids, msg);
@@ -321,6 +360,7 @@ const HostSwitch *hostSwitch(const Host &h, std::string_view ls)
 // invalid subnet (NV110) leaves it unknown, which counts as reachable (silent).
 bool addressReachable(const Fabric &f, const Walk &w, const net::IpAddress &a)
 {
+    w.readAll = true;
     for (const auto &[site, up] : w.reachable) {
         if (f.siteHasInvalidSubnet(site))
             return true;
@@ -385,8 +425,32 @@ Violation make(std::string_view rule, std::vector<Id> entities, std::string mess
 
 // ---------------------------------------------------------------- Fabric
 
-Fabric::Fabric(const Design &design) : m_design(&design)
+bool Walk::operator==(const Walk &o) const
 {
+    if (status != o.status || reachable != o.reachable || carriedSite != o.carriedSite || carriedUplink != o.carriedUplink
+        || virtualized != o.virtualized || fix.has_value() != o.fix.has_value())
+        return false;
+    if (!fix)
+        return true;
+    if (fix->description != o.fix->description || fix->edits.size() != o.fix->edits.size())
+        return false;
+    for (std::size_t i = 0; i < fix->edits.size(); ++i) {
+        const auto &x = fix->edits[i];
+        const auto &y = o.fix->edits[i];
+        if (x.op != y.op || x.target != y.target || x.field != y.field || x.to != y.to || x.value != y.value)
+            return false;
+    }
+    return true;
+}
+
+Fabric::Fabric(const Design &design) : m_design(&design) { prefixes(); }
+
+void Fabric::prefixes()
+{
+    const Design &design = *m_design;
+    m_sitePrefixes.clear();
+    m_invalidSites.clear();
+    m_vmSubnetPrefixes.clear();
     for (const auto &s : design.sites) {
         auto &v = m_sitePrefixes[s.id];
         for (const auto &sub : s.subnets) {
@@ -399,6 +463,44 @@ Fabric::Fabric(const Design &design) : m_design(&design)
     for (const auto &n : design.vmNetworks)
         for (const auto &s : n.subnets)
             m_vmSubnetPrefixes[s.id] = net::parseStrictPrefix(s.prefix);
+}
+
+void Fabric::refreshPrefixes() { prefixes(); }
+
+void Fabric::forgetHost(const Host &host)
+{
+    for (auto it = m_walks.begin(); it != m_walks.end();)
+        it = it->first.host == &host ? m_walks.erase(it) : std::next(it);
+}
+
+std::unordered_set<Id> Fabric::rewalk(const std::unordered_set<Id> &touched)
+{
+    m_ancestors.clear();
+    std::unordered_set<Id> hosts;
+    for (auto &[key, c] : m_classes) {
+        Walk before = std::move(c.walk);
+        computeWalk(c);
+        const Walk &now = c.walk;
+        now.readAll = before.readAll;
+        bool changed = before.status != now.status || before.carriedSite != now.carriedSite
+            || before.carriedUplink != now.carriedUplink || before.virtualized != now.virtualized
+            || before.reachable.empty() != now.reachable.empty()
+            || (!now.reachable.empty() && before.reachable.front() != now.reachable.front());
+        if (!changed) {
+            Walk a = before, b = now; // the fix, compared as Walk::operator== does
+            a.reachable.clear();
+            b.reachable.clear();
+            changed = !(a == b);
+        }
+        if (!changed && before.readAll) {
+            changed = before.reachable != now.reachable;
+            for (const auto &[site, up] : now.reachable)
+                changed = changed || touched.count(site) > 0;
+        }
+        if (changed)
+            hosts.insert(c.hosts.begin(), c.hosts.end());
+    }
+    return hosts;
 }
 
 const std::vector<Id> &Fabric::ancestors(std::string_view hostGroupId) const
@@ -428,9 +530,11 @@ std::optional<net::Prefix> Fabric::vmSubnetPrefix(std::string_view vmSubnetId) c
     return it == m_vmSubnetPrefixes.end() ? std::nullopt : it->second;
 }
 
-bool Fabric::siteScopedToHost(const Site &site, const Host &host) const
+bool Fabric::siteScopedToHost(const Site &site, const Host &host) const { return scopedToGroup(site, host.hostGroup); }
+
+bool Fabric::scopedToGroup(const Site &site, std::string_view hostGroup) const
 {
-    const auto &anc = ancestors(host.hostGroup);
+    const auto &anc = ancestors(hostGroup);
     for (const auto &g : site.hostGroups)
         if (std::find(anc.begin(), anc.end(), g) != anc.end())
             return true;
@@ -442,10 +546,8 @@ const Walk &Fabric::walk(const Host &host, const LogicalSwitch &ls, const Logica
     const WalkKey key{&host, &ls, &ln};
     auto it = m_walks.find(key);
     if (it != m_walks.end())
-        return it->second;
+        return it->second->walk;
 
-    const Design &d = *m_design;
-    Walk w;
     std::vector<Id> uplinks;
     bool onHost = false;
     for (const auto &s : host.switches) {
@@ -456,7 +558,39 @@ const Walk &Fabric::walk(const Host &host, const LogicalSwitch &ls, const Logica
             if (std::find(uplinks.begin(), uplinks.end(), a.uplinkProfile) == uplinks.end())
                 uplinks.push_back(a.uplinkProfile);
     }
-    if (!onHost) {
+    std::string classKey;
+    classKey.reserve(64);
+    classKey.append(ls.id).push_back('\x1f');
+    classKey.append(ln.id).push_back('\x1f');
+    classKey.append(host.hostGroup).push_back('\x1f');
+    classKey.push_back(onHost ? '1' : '0');
+    for (const auto &u : uplinks)
+        classKey.append("\x1f").append(u);
+    auto c = m_classes.find(classKey);
+    if (c == m_classes.end()) {
+        WalkClass wc;
+        wc.ls = ls.id;
+        wc.ln = ln.id;
+        wc.hostGroup = host.hostGroup;
+        wc.onHost = onHost;
+        wc.uplinks = std::move(uplinks);
+        computeWalk(wc);
+        c = m_classes.emplace(std::move(classKey), std::move(wc)).first;
+    }
+    c->second.hosts.insert(host.id);
+    m_walks.emplace(key, &c->second);
+    return c->second.walk;
+}
+
+void Fabric::computeWalk(WalkClass &c) const
+{
+    const Design &d = *m_design;
+    // What the walk reads of the host: its group (scoping) and its adapters' uplinks.
+    const Id &hostGroup = c.hostGroup;
+    const std::vector<Id> &uplinks = c.uplinks;
+    const Id &lnId = c.ln;
+    Walk w;
+    if (!c.onHost) {
         w.status = Walk::Status::SwitchNotOnHost;
     } else {
         bool carried = false;
@@ -475,7 +609,7 @@ const Walk &Fabric::walk(const Host &host, const LogicalSwitch &ls, const Logica
                     uncertain = true;
                     continue;
                 }
-                if (site->logicalNetwork != ln.id) {
+                if (site->logicalNetwork != lnId) {
                     uncertain = uncertain || !d.logicalNetwork(site->logicalNetwork);
                     continue;
                 }
@@ -486,21 +620,24 @@ const Walk &Fabric::walk(const Host &host, const LogicalSwitch &ls, const Logica
                     w.carriedSite = site->id;
                     w.carriedUplink = up->id;
                 }
-                if (siteScopedToHost(*site, host))
+                if (scopedToGroup(*site, hostGroup))
                     w.reachable.emplace_back(site->id, up->id);
             }
         }
+        for (const auto &[site, upId] : w.reachable)
+            if (const UplinkPortProfile *u = d.uplinkPortProfile(upId); u && u->networkVirtualization)
+                w.virtualized = true;
         if (!w.reachable.empty()) {
             w.status = Walk::Status::Ok;
         } else if (uncertain) {
             w.status = Walk::Status::Unknown;
         } else if (carried) {
             // Without a resolvable host group the scoping cannot be judged: silent.
-            w.status = d.hostGroup(host.hostGroup) ? Walk::Status::NotScoped : Walk::Status::Unknown;
+            w.status = d.hostGroup(hostGroup) ? Walk::Status::NotScoped : Walk::Status::Unknown;
             if (w.status == Walk::Status::NotScoped) {
                 Fix fix;
-                fix.description = "add host group " + host.hostGroup + " to site " + w.carriedSite;
-                fix.edits.push_back({FixEdit::Op::Bind, w.carriedSite, "hostGroups", host.hostGroup, {}});
+                fix.description = "add host group " + hostGroup + " to site " + w.carriedSite;
+                fix.edits.push_back({FixEdit::Op::Bind, w.carriedSite, "hostGroups", hostGroup, {}});
                 w.fix = std::move(fix);
             }
         } else {
@@ -513,7 +650,7 @@ const Walk &Fabric::walk(const Host &host, const LogicalSwitch &ls, const Logica
                     break;
             const Site *site = nullptr;
             for (const auto &s : d.sites)
-                if (s.logicalNetwork == ln.id && siteScopedToHost(s, host)) {
+                if (s.logicalNetwork == lnId && scopedToGroup(s, hostGroup)) {
                     site = &s;
                     break;
                 }
@@ -525,7 +662,7 @@ const Walk &Fabric::walk(const Host &host, const LogicalSwitch &ls, const Logica
             }
         }
     }
-    return m_walks.emplace(key, std::move(w)).first->second;
+    c.walk = std::move(w);
 }
 
 // ---------------------------------------------------------------- fabric rules
@@ -554,7 +691,21 @@ void checkHostReferences(const Design &d, const Host &h, Out &out)
         }
 }
 
-void checkDuplicateIdsAndNames(const Fabric &f, Out &out)
+void checkHostChildNames(const Design &d, const Host &h, Out &out)
+{
+    std::vector<NamedItem> nics, vnics;
+    for (const auto &n : h.physicalNics)
+        if (n.name)
+            nics.push_back({n.id, *n.name});
+    for (const auto &s : h.switches)
+        for (const auto &v : s.hostVnics)
+            if (v.name)
+                vnics.push_back({v.id, *v.name});
+    nameGroups(d, std::move(nics), "physical NIC", " on host " + h.name, out);
+    nameGroups(d, std::move(vnics), "host vNIC", " on host " + h.name, out);
+}
+
+void checkDuplicateIdsAndNames(const Fabric &f, Out &out, std::size_t vmEntities)
 {
     const Design &d = f.design();
     // The index holds one entry per distinct id: when it counts every entity, none repeats.
@@ -568,8 +719,12 @@ void checkDuplicateIdsAndNames(const Fabric &f, Out &out)
     }
     for (const auto &n : d.vmNetworks)
         entities += 1 + n.subnets.size();
-    for (const auto &vm : d.vms)
-        entities += 1 + vm.nics.size();
+    if (vmEntities == kUnknownCount) {
+        vmEntities = 0;
+        for (const auto &vm : d.vms)
+            vmEntities += 1 + vm.nics.size();
+    }
+    entities += vmEntities;
     StrMap<int> seen;
     if (entities != d.entityCount())
         for (const auto &[id, kind] : d.allEntities())
@@ -599,18 +754,6 @@ void checkDuplicateIdsAndNames(const Fabric &f, Out &out)
     topLevelNames(d, d.gateways, "gateway", out);
     // VM names: the name buckets (checkBucket), so that VM edits stay incremental.
 
-    for (const auto &h : d.hosts) {
-        std::vector<NamedItem> nics, vnics;
-        for (const auto &n : h.physicalNics)
-            if (n.name)
-                nics.push_back({n.id, *n.name});
-        for (const auto &s : h.switches)
-            for (const auto &v : s.hostVnics)
-                if (v.name)
-                    vnics.push_back({v.id, *v.name});
-        nameGroups(d, std::move(nics), "physical NIC", " on host " + h.name, out);
-        nameGroups(d, std::move(vnics), "host vNIC", " on host " + h.name, out);
-    }
     for (const auto &n : d.vmNetworks) {
         std::vector<NamedItem> subs;
         for (const auto &s : n.subnets)
@@ -645,8 +788,6 @@ void checkReferences(const Fabric &f, Out &out)
         }
         rc.flush(out);
     }
-    for (const auto &h : d.hosts)
-        checkHostReferences(d, h, out);
     each(EntityKind::VmNetwork, d.vmNetworks);
     each(EntityKind::Gateway, d.gateways);
 }
@@ -974,10 +1115,10 @@ void checkProfilesAndSwitches(const Fabric &f, Out &out)
     }
 }
 
-void checkHostSwitches(const Fabric &f, Out &out)
+void checkHostSwitches(const Fabric &f, const Host &h, Out &out)
 {
     const Design &d = f.design();
-    for (const auto &h : d.hosts) {
+    {
         std::map<Id, std::vector<Id>> nicSwitches;
         for (const auto &s : h.switches) {
             const LogicalSwitch *ls = d.logicalSwitch(s.logicalSwitch);
@@ -1032,10 +1173,10 @@ void checkHostSwitches(const Fabric &f, Out &out)
     }
 }
 
-void checkHostVnics(const Fabric &f, Out &out)
+void checkHostVnics(const Fabric &f, const Host &h, Out &out)
 {
     const Design &d = f.design();
-    for (const auto &h : d.hosts)
+    {
         for (const auto &s : h.switches) {
             const LogicalSwitch *ls = d.logicalSwitch(s.logicalSwitch);
             for (const auto &v : s.hostVnics) {
@@ -1080,14 +1221,13 @@ void checkHostVnics(const Fabric &f, Out &out)
                 }
             }
         }
+    }
 }
 
-void checkAddressesOfFabric(const Fabric &f, Out &out)
+void checkProviderAddresses(const Fabric &f, const Host &h, Out &out)
 {
     const Design &d = f.design();
-    for (const auto &h : d.hosts) {
-        if (!h.providerAddresses)
-            continue;
+    if (h.providerAddresses) {
         std::string problems;
         for (const auto &pa : *h.providerAddresses) {
             auto a = net::parseAddress(pa);
@@ -1105,6 +1245,11 @@ void checkAddressesOfFabric(const Fabric &f, Out &out)
         if (!problems.empty())
             out.push_back(make("NV124", {h.id}, "host " + h.name + ": " + problems));
     }
+}
+
+void checkAddressesOfFabric(const Fabric &f, Out &out)
+{
+    const Design &d = f.design();
     for (const auto &n : d.vmNetworks)
         for (const auto &s : n.subnets)
             if (!f.vmSubnetPrefix(s.id))
@@ -1127,7 +1272,7 @@ void checkAddressesOfFabric(const Fabric &f, Out &out)
 void checkVirtualization(const Fabric &f, Out &out)
 {
     const Design &d = f.design();
-    std::map<std::int64_t, std::vector<Id>> byVsid;
+    std::vector<std::pair<std::int64_t, Id>> byVsid;
     struct Cust {
         Id subnet;
         Prefix prefix;
@@ -1152,7 +1297,7 @@ void checkVirtualization(const Fabric &f, Out &out)
             if (s.vsid < 4096 || s.vsid > 16777214)
                 out.push_back(make("NV301", {s.id},
                                    describe(d, s.id) + ": VSID " + std::to_string(s.vsid) + " is outside 4096-16777214"));
-            byVsid[s.vsid].push_back(s.id);
+            byVsid.emplace_back(s.vsid, s.id);
             if (auto p = f.vmSubnetPrefix(s.id))
                 mine.push_back({s.id, *p});
         }
@@ -1166,20 +1311,40 @@ void checkVirtualization(const Fabric &f, Out &out)
                 }
         customers.insert(customers.end(), mine.begin(), mine.end());
     }
-    for (auto &[vsid, ids] : byVsid)
-        if (ids.size() > 1) {
-            auto s = sortedUnique(ids);
-            out.push_back(make("NV301", s, "VSID " + std::to_string(vsid) + " is shared by VM subnets " + joinNames(d, s)));
+    std::sort(byVsid.begin(), byVsid.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    for (std::size_t i = 0; i < byVsid.size();) {
+        std::size_t j = i + 1;
+        while (j < byVsid.size() && byVsid[j].first == byVsid[i].first)
+            ++j;
+        if (j - i > 1) {
+            std::vector<Id> ids;
+            for (std::size_t k = i; k < j; ++k)
+                ids.push_back(byVsid[k].second);
+            auto s = sortedUnique(std::move(ids));
+            out.push_back(make("NV301", s, "VSID " + std::to_string(byVsid[i].first) + " is shared by VM subnets " + joinNames(d, s)));
         }
-    // Provider space: site subnets of network-virtualized logical networks.
+        i = j;
+    }
+    // Provider space: site subnets of network-virtualized logical networks. Address bounds
+    // first: a comparison of keys rejects almost every pair.
+    std::vector<std::pair<net::AddrKey, net::AddrKey>> customerBounds;
+    customerBounds.reserve(customers.size());
+    for (const auto &c : customers)
+        customerBounds.emplace_back(c.prefix.first(), c.prefix.last());
     for (const auto &site : d.sites) {
         const LogicalNetwork *ln = d.logicalNetwork(site.logicalNetwork);
         if (!ln || !ln->networkVirtualization)
             continue;
         const auto &prefixes = f.sitePrefixes(site.id);
-        for (const auto &c : customers)
-            for (const auto &p : prefixes)
-                if (p.overlaps(c.prefix)) {
+        std::vector<std::pair<net::AddrKey, net::AddrKey>> bounds;
+        for (const auto &p : prefixes)
+            bounds.emplace_back(p.first(), p.last());
+        for (std::size_t k = 0; k < customers.size(); ++k)
+            for (std::size_t i = 0; i < prefixes.size(); ++i)
+                if (customerBounds[k].first <= bounds[i].second && bounds[i].first <= customerBounds[k].second
+                    && prefixes[i].overlaps(customers[k].prefix)) {
+                    const auto &c = customers[k];
+                    const auto &p = prefixes[i];
                     out.push_back(make("NV303", {c.subnet, site.id},
                                        "customer address space of VM subnet " + d.displayName(c.subnet) + " ("
                                            + c.prefix.toString() + ") overlaps provider subnet " + p.toString() + " of site "
@@ -1234,9 +1399,9 @@ void checkGateways(const Fabric &f, Out &out)
 
 } // namespace
 
-void checkFabric(const Fabric &f, Out &out)
+void checkFabricGlobal(const Fabric &f, Out &out, std::size_t vmEntities)
 {
-    checkDuplicateIdsAndNames(f, out);
+    checkDuplicateIdsAndNames(f, out, vmEntities);
     checkReferences(f, out);
     checkUnused(f, out);
     checkHostGroupCycles(f, out);
@@ -1244,11 +1409,26 @@ void checkFabric(const Fabric &f, Out &out)
     checkIpPools(f, out);
     checkMacPools(f, out);
     checkProfilesAndSwitches(f, out);
-    checkHostSwitches(f, out);
-    checkHostVnics(f, out);
     checkAddressesOfFabric(f, out);
     checkVirtualization(f, out);
     checkGateways(f, out);
+}
+
+void checkHostFabric(const Fabric &f, const Host &h, Out &out)
+{
+    const Design &d = f.design();
+    checkHostChildNames(d, h, out);
+    checkHostReferences(d, h, out);
+    checkHostSwitches(f, h, out);
+    checkHostVnics(f, h, out);
+    checkProviderAddresses(f, h, out);
+}
+
+void checkFabric(const Fabric &f, Out &out)
+{
+    checkFabricGlobal(f, out);
+    for (const auto &h : f.design().hosts)
+        checkHostFabric(f, h, out);
 }
 
 // ---------------------------------------------------------------- one VM
@@ -1369,11 +1549,7 @@ void checkVm(const Fabric &f, const Vm &vm, Out &out)
             }
         }
         if (vmn->isIsolated()) {
-            bool nv = false;
-            for (const auto &[site, up] : w.reachable)
-                if (const UplinkPortProfile *u = d.uplinkPortProfile(up); u && u->networkVirtualization)
-                    nv = true;
-            if (!nv) {
+            if (!w.virtualized) {
                 const Id &up = w.reachable.front().second;
                 Violation v = make("NV305", {n.id},
                                    who() + " on isolated VM network " + vmn->name + " reaches logical network " + ln->name
@@ -1449,62 +1625,113 @@ void checkHostVms(const Fabric &f, const Host &host, const std::vector<const Vm 
 
 // ---------------------------------------------------------------- IPAM
 
-void checkIpam(const Fabric &f, Out &out, IpamFacts *facts)
+void checkIpam(const Fabric &f, Out &out, std::shared_ptr<const ipam::Allocation> *keep)
 {
     const Design &d = f.design();
     if (d.ipPools.empty() && d.macPools.empty() && d.vms.empty() && d.hosts.empty()) {
-        if (facts)
-            *facts = IpamFacts{};
+        if (keep)
+            keep->reset();
         return;
     }
     auto shared = std::make_shared<const ipam::Allocation>(ipam::allocate(d));
-    const ipam::Allocation &alloc = *shared;
-    if (facts) {
-        *facts = IpamFacts{};
-        facts->allocation = shared;
-        for (const auto &[pool, n] : alloc.poolUse)
-            facts->poolUse[pool] = n;
-        for (const auto &[who, pools] : alloc.allocatedFrom)
-            facts->drawn.insert(pools.begin(), pools.end());
-        for (const auto &sh : alloc.shortages)
-            facts->drawn.insert(sh.pool);
-        facts->anythingUnallocated = !alloc.hostsWithoutProvider.empty() || !alloc.rewriteNicsWithoutProvider.empty()
-            || !alloc.nicsWithoutAddress.empty() || !alloc.nicsWithoutMac.empty() || !alloc.shortages.empty();
-        for (const auto &p : d.ipPools) {
-            auto a = net::parseAddress(p.start);
-            auto b = net::parseAddress(p.end);
-            if (!a || !b)
-                continue;
-            std::string space;
-            if (p.vmSubnet) {
-                if (const VmNetwork *n = d.vmNetworkOfSubnet(*p.vmSubnet))
-                    space = "rd:" + n->id;
-            } else if (p.site) {
-                if (const Site *site = d.site(*p.site))
-                    space = "ln:" + site->logicalNetwork;
-            }
-            // A pool whose space is unknown could count anything: treat it as covering all.
-            facts->ipRanges.push_back({p.id, space, net::toKey(*a), net::toKey(*b)});
-        }
-        for (const auto &p : d.macPools) {
-            auto a = net::parseMac(p.start);
-            auto b = net::parseMac(p.end);
-            if (a && b)
-                facts->macRanges.push_back({p.id, a->toU64(), b->toU64()});
-            else
-                facts->macRanges.push_back({p.id, 0, UINT64_MAX});
-        }
-    }
-    reportIpam(f, alloc, out);
+    reportIpam(f, *shared, out);
+    if (keep)
+        *keep = std::move(shared);
 }
 
-void reportIpam(const Fabric &f, const ipam::Allocation &alloc, Out &out)
+std::vector<PoolRange> poolRanges(const Design &d)
 {
-    const Design &d = f.design();
-    auto used = [&](const Id &pool) {
-        auto it = alloc.poolUse.find(pool);
-        return it != alloc.poolUse.end() && it->second > 0;
-    };
+    std::vector<PoolRange> out;
+    out.reserve(d.ipPools.size() + d.macPools.size());
+    for (const auto &p : d.ipPools) {
+        PoolRange r;
+        r.pool = p.id;
+        auto start = net::parseAddress(p.start);
+        auto end = net::parseAddress(p.end);
+        if (start && end && start->is_v4() == end->is_v4()) {
+            r.first = net::toKey(*start);
+            r.last = net::toKey(*end);
+            r.valid = r.first <= r.last;
+        }
+        // ipam::allocate's space of the pool: its VM subnet's VM network, or the logical
+        // network of its site when the pool names a subnet of that site.
+        if (p.vmSubnet) {
+            if (d.vmSubnet(*p.vmSubnet))
+                if (const VmNetwork *n = d.vmNetworkOfSubnet(*p.vmSubnet))
+                    r.space = "rd:" + n->id;
+        } else if (p.site && p.subnet) {
+            const Site *site = d.site(*p.site);
+            auto pp = net::parsePrefix(*p.subnet).prefix;
+            if (site && pp && d.logicalNetwork(site->logicalNetwork)) {
+                bool onSite = std::any_of(site->subnets.begin(), site->subnets.end(), [&](const SiteSubnet &ss) {
+                    auto sp = net::parsePrefix(ss.prefix).prefix;
+                    return sp && *sp == *pp;
+                });
+                if (onSite)
+                    r.space = "ln:" + site->logicalNetwork;
+            }
+        }
+        out.push_back(std::move(r));
+    }
+    for (const auto &p : d.macPools) {
+        PoolRange r;
+        r.pool = p.id;
+        r.mac = true;
+        auto a = net::parseMac(p.start);
+        auto b = net::parseMac(p.end);
+        if (a && b && a->toU64() <= b->toU64()) {
+            r.valid = true;
+            r.macFirst = a->toU64();
+            r.macLast = b->toU64();
+        }
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+void vmIpamNeeds(const Design &d, const Vm &vm, int &needy, int &rewrite)
+{
+    needy = 0;
+    rewrite = 0;
+    const bool fromTemplate = vm.provisioning == Provisioning::Template;
+    for (const auto &n : vm.nics) {
+        const VmNetwork *vn = n.vmNetwork ? d.vmNetwork(*n.vmNetwork) : nullptr;
+        if (!n.mac)
+            ++needy;
+        if (!vn)
+            continue;
+        if (vn->isIsolated() && vn->effectiveTranslation() == Translation::Rewrite)
+            ++rewrite;
+        if (n.ip)
+            continue;
+        // ipam: isolated networks serve pool mode (templates) and DHCP; standard ones pool
+        // mode of templates only.
+        const bool served = vn->isIsolated() ? (n.ipMode == IpMode::Pool && fromTemplate) || n.ipMode == IpMode::Dhcp
+                                             : n.ipMode == IpMode::Pool && fromTemplate;
+        if (served)
+            ++needy;
+    }
+}
+
+int hostIpamNeeds(const Design &d, const Host &h)
+{
+    int needy = 0;
+    for (const auto &s : h.switches)
+        for (const auto &v : s.hostVnics) {
+            if (!v.mac)
+                ++needy;
+            if (v.ip || v.ipMode != IpMode::Pool || !v.vmNetwork)
+                continue;
+            if (const VmNetwork *vn = d.vmNetwork(*v.vmNetwork); vn && !vn->isIsolated())
+                ++needy;
+        }
+    return needy;
+}
+
+namespace {
+
+void reportUnusedPools(const Design &d, const std::function<bool(const Id &)> &used, Out &out)
+{
     auto unused = [&](const Id &pool, const std::string &what) {
         Violation v = make("NV103", {pool}, what);
         v.params["entity"] = pool;
@@ -1516,6 +1743,31 @@ void reportIpam(const Fabric &f, const ipam::Allocation &alloc, Out &out)
     for (const auto &p : d.macPools)
         if (!used(p.id))
             unused(p.id, "MAC pool " + p.name + " is not used: its range holds no MAC used or allocated in the design");
+}
+
+} // namespace
+
+void reportPoolUse(const Fabric &f, const StrMap<std::size_t> &poolUse, Out &out)
+{
+    reportUnusedPools(
+        f.design(),
+        [&](const Id &pool) {
+            auto it = poolUse.find(pool);
+            return it != poolUse.end() && it->second > 0;
+        },
+        out);
+}
+
+void reportIpam(const Fabric &f, const ipam::Allocation &alloc, Out &out)
+{
+    const Design &d = f.design();
+    reportUnusedPools(
+        d,
+        [&](const Id &pool) {
+            auto it = alloc.poolUse.find(pool);
+            return it != alloc.poolUse.end() && it->second > 0;
+        },
+        out);
     std::map<Id, std::pair<std::size_t, std::size_t>> shortages;
     for (const auto &s : alloc.shortages) {
         auto &e = shortages[s.pool];
@@ -1566,39 +1818,48 @@ void vmContributions(const Design &d, const Vm &vm, std::vector<Contribution> &o
     }
 }
 
-void fabricContributions(const Fabric &f, std::vector<Contribution> &out)
+void hostContributions(const Fabric &f, const Host &h, std::vector<Contribution> &out)
 {
     const Design &d = f.design();
-    for (const auto &h : d.hosts) {
-        for (const auto &s : h.switches)
-            for (const auto &v : s.hostVnics) {
-                if (v.mac)
-                    if (auto m = net::parseMac(*v.mac))
-                        out.push_back({"m|" + m->toString(), v.id});
-                if (v.ip && v.vmNetwork)
-                    if (const VmNetwork *vmn = d.vmNetwork(*v.vmNetwork))
-                        if (auto a = canonicalAddress(*v.ip))
-                            out.push_back(
-                                {vmn->isIsolated() ? "a|rd:" + vmn->id + "|" + *a : "a|ln:" + vmn->logicalNetwork + "|" + *a, v.id});
-            }
-        if (h.providerAddresses)
-            for (const auto &pa : *h.providerAddresses) {
-                auto a = net::parseAddress(pa);
-                if (!a)
-                    continue;
-                std::set<Id> lns;
-                for (const auto &s : d.sites)
-                    for (const auto &p : f.sitePrefixes(s.id))
-                        if (p.contains(*a))
-                            lns.insert(s.logicalNetwork);
-                for (const auto &ln : lns)
-                    out.push_back({"a|ln:" + ln + "|" + a->to_string(), h.id});
-            }
-    }
+    for (const auto &s : h.switches)
+        for (const auto &v : s.hostVnics) {
+            if (v.mac)
+                if (auto m = net::parseMac(*v.mac))
+                    out.push_back({"m|" + m->toString(), v.id});
+            if (v.ip && v.vmNetwork)
+                if (const VmNetwork *vmn = d.vmNetwork(*v.vmNetwork))
+                    if (auto a = canonicalAddress(*v.ip))
+                        out.push_back({vmn->isIsolated() ? "a|rd:" + vmn->id + "|" + *a : "a|ln:" + vmn->logicalNetwork + "|" + *a, v.id});
+        }
+    if (h.providerAddresses)
+        for (const auto &pa : *h.providerAddresses) {
+            auto a = net::parseAddress(pa);
+            if (!a)
+                continue;
+            std::set<Id> lns;
+            for (const auto &s : d.sites)
+                for (const auto &p : f.sitePrefixes(s.id))
+                    if (p.contains(*a))
+                        lns.insert(s.logicalNetwork);
+            for (const auto &ln : lns)
+                out.push_back({"a|ln:" + ln + "|" + a->to_string(), h.id});
+        }
+}
+
+void gatewayContributions(const Fabric &f, std::vector<Contribution> &out)
+{
+    const Design &d = f.design();
     for (const auto &g : d.gateways)
         if (d.vmNetwork(g.vmNetwork))
             if (auto a = canonicalAddress(g.address))
                 out.push_back({"a|rd:" + g.vmNetwork + "|" + *a, g.id});
+}
+
+void fabricContributions(const Fabric &f, std::vector<Contribution> &out)
+{
+    for (const auto &h : f.design().hosts)
+        hostContributions(f, h, out);
+    gatewayContributions(f, out);
 }
 
 void checkBucket(const Design &d, std::string_view key, const std::vector<Id> &members, Out &out)
@@ -1671,28 +1932,6 @@ std::uint64_t ipamSignature(const Vm &vm)
         mixByte(static_cast<unsigned char>(n.ipMode));
     }
     return h;
-}
-
-std::uint64_t ipamShape(const Vm &vm)
-{
-    Vm shape = vm;
-    for (auto &n : shape.nics) {
-        if (n.ip)
-            n.ip = std::string();
-        if (n.mac)
-            n.mac = std::string();
-    }
-    return ipamSignature(shape);
-}
-
-std::optional<std::string> addressSpace(const Design &d, const std::optional<Id> &vmNetwork)
-{
-    if (!vmNetwork)
-        return std::nullopt;
-    const VmNetwork *vmn = d.vmNetwork(*vmNetwork);
-    if (!vmn)
-        return std::nullopt;
-    return vmn->isIsolated() ? "rd:" + vmn->id : "ln:" + vmn->logicalNetwork;
 }
 
 } // namespace netvirt::core::rules::detail

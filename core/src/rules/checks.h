@@ -35,9 +35,17 @@ struct Walk {
     std::vector<std::pair<Id, Id>> reachable;  // (site, uplink profile) pairs, in walk order
     Id carriedSite, carriedUplink;              // NotScoped: the first pair carried
     std::optional<Fix> fix;
+    bool virtualized = false;  // some reachable uplink profile has network virtualization (NV305)
+    // Whether a check read every reachable pair (NV207 address reachability): only then does
+    // a change of the pairs beyond the first matter to the checks.
+    mutable bool readAll = false;
+
+    bool operator==(const Walk &o) const;
 };
 
-// Indexes of the design's fabric (everything but VMs), valid while only VMs change.
+// Indexes of the design's fabric (everything but VMs). The walk depends on a host only
+// through its host group and the uplink port profiles of its adapters for the switch: walks
+// are computed once per such class and shared by the hosts of the class.
 class Fabric {
 public:
     explicit Fabric(const Design &design);
@@ -55,7 +63,32 @@ public:
     const Walk &walk(const Host &host, const LogicalSwitch &ls, const LogicalNetwork &ln) const;
     bool siteScopedToHost(const Site &site, const Host &host) const;
 
+    // ---- for the incremental validator ----
+    // Site subnets and VM subnet prefixes read again (after edits of sites or VM networks).
+    void refreshPrefixes();
+    // Host and switch tables may have moved (entities added or removed): forget the walks
+    // looked up by address; the walk classes stay.
+    void forgetAddresses() { m_walks.clear(); }
+    // A host changed: its walks are looked up again.
+    void forgetHost(const Host &host);
+    // Computes every walk class again after a fabric edit; returns the ids of the hosts that
+    // looked up a class whose walk changed as the checks see it (status, first pair, fix,
+    // virtualization; every pair when a check read them all), or whose pairs, read all,
+    // name one of `touched` (sites whose subnets changed).
+    std::unordered_set<Id> rewalk(const std::unordered_set<Id> &touched);
+
 private:
+    struct WalkClass {
+        Id ls, ln, hostGroup;
+        bool onHost = false;
+        std::vector<Id> uplinks;
+        Walk walk;
+        std::unordered_set<Id> hosts; // every host that looked it up (a superset)
+    };
+    void computeWalk(WalkClass &c) const;
+    bool scopedToGroup(const Site &site, std::string_view hostGroup) const;
+    void prefixes();
+
     const Design *m_design;
     mutable StrMap<std::vector<Id>> m_ancestors;
     StrMap<std::vector<net::Prefix>> m_sitePrefixes;
@@ -74,8 +107,9 @@ private:
             return h(k.host) * 31 * 31 + h(k.ls) * 31 + h(k.ln);
         }
     };
-    // Keyed by address: the fabric's tables do not move while only VMs change.
-    mutable std::unordered_map<WalkKey, Walk, WalkKeyHash> m_walks;
+    // Keyed by address: valid while the host, switch and logical network tables do not move.
+    mutable std::unordered_map<WalkKey, WalkClass *, WalkKeyHash> m_walks;
+    mutable StrMap<WalkClass> m_classes; // node-based: the pointers above stay valid
 };
 
 // Violation factory: severity from the catalog.
@@ -84,31 +118,42 @@ Violation make(std::string_view rule, std::vector<Id> entities, std::string mess
 // --- subjects ---
 void checkFabric(const Fabric &fabric, Out &out);
 void checkVm(const Fabric &fabric, const Vm &vm, Out &out);
+// The fabric findings without the per-host ones, and those of one host (its references,
+// switch entries, host vNICs, provider addresses, names of its NICs); checkFabric = both.
+inline constexpr std::size_t kUnknownCount = static_cast<std::size_t>(-1);
+// `vmEntities`: VMs plus their vNICs, when the caller knows (else counted).
+void checkFabricGlobal(const Fabric &fabric, Out &out, std::size_t vmEntities = kUnknownCount);
+void checkHostFabric(const Fabric &fabric, const Host &host, Out &out);
 // NV206, NV307: a host with the VMs it runs.
 void checkHostVms(const Fabric &fabric, const Host &host, const std::vector<const Vm *> &vms, Out &out);
-// What the incremental validator keeps of the last IPAM run, to tell when a vNIC address or
-// MAC edit cannot change the IPAM-derived rules (see IncrementalValidator).
-struct IpamFacts {
-    struct IpRange {
-        Id pool;
-        std::string space; // "rd:<VM network>" or "ln:<logical network>", as in bucket keys
-        net::AddrKey first, last;
-    };
-    struct MacRange {
-        Id pool;
-        std::uint64_t first = 0, last = 0;
-    };
-    StrMap<std::size_t> poolUse;
-    std::unordered_set<std::string> drawn;   // pools something was allocated from, or short
-    bool anythingUnallocated = false;        // a host, vNIC or MAC that IPAM could not serve
-    std::vector<IpRange> ipRanges;
-    std::vector<MacRange> macRanges;
-    std::shared_ptr<const ipam::Allocation> allocation; // the last run, for re-reporting
-};
-// NV103 (pools), NV123, NV304, NV306.
-void checkIpam(const Fabric &fabric, Out &out, IpamFacts *facts = nullptr);
+// NV103 (pools), NV123, NV304, NV306 from ipam::allocate.
+void checkIpam(const Fabric &fabric, Out &out, std::shared_ptr<const ipam::Allocation> *keep = nullptr);
 // The findings of an allocation already made (messages follow the design's current names).
 void reportIpam(const Fabric &fabric, const ipam::Allocation &allocation, Out &out);
+
+// ---- IPAM without allocating ("static" designs) ----
+// When every host has its provider addresses (one more per vNIC of a Rewrite VM network on
+// it), every vNIC its MAC, and every vNIC that IPAM would serve its address, ipam::allocate
+// allocates nothing and lacks nothing: its only result is each pool's use, which counts the
+// addresses (distinct per address space) and MACs (every one) of the design in the pool's
+// range. The incremental validator keeps those counts instead of allocating.
+struct PoolRange {
+    Id pool;
+    bool mac = false;
+    std::string space;         // IP pools: "rd:<VM network>" / "ln:<logical network>"; "" counts nothing
+    bool valid = false;        // the range as written parses and is not empty
+    net::AddrKey first, last;  // IP pools
+    std::uint64_t macFirst = 0, macLast = 0;
+    bool operator==(const PoolRange &) const = default;
+};
+// Every IP pool then every MAC pool, as ipam::allocate counts them.
+std::vector<PoolRange> poolRanges(const Design &design);
+// vNICs of a VM that IPAM would give an address or a MAC; vNICs of Rewrite VM networks.
+void vmIpamNeeds(const Design &design, const Vm &vm, int &needy, int &rewrite);
+// Host vNICs of a host that IPAM would give an address or a MAC.
+int hostIpamNeeds(const Design &design, const Host &host);
+// NV103 of the pools that count nothing (static designs: there is nothing else to report).
+void reportPoolUse(const Fabric &fabric, const StrMap<std::size_t> &poolUse, Out &out);
 
 // --- buckets (NV102 VM names, NV125 addresses, NV131 MACs) ---
 struct Contribution {
@@ -117,16 +162,14 @@ struct Contribution {
 };
 void vmContributions(const Design &design, const Vm &vm, std::vector<Contribution> &out);
 void fabricContributions(const Fabric &fabric, std::vector<Contribution> &out);
+// The parts of fabricContributions: one host (provider addresses, host vNICs), gateways.
+void hostContributions(const Fabric &fabric, const Host &host, std::vector<Contribution> &out);
+void gatewayContributions(const Fabric &fabric, std::vector<Contribution> &out);
 // The violation of one bucket, if its members collide.
 void checkBucket(const Design &design, std::string_view key, const std::vector<Id> &members, Out &out);
 
 // What ipam::allocate reads of a VM; a VM edit that leaves it unchanged cannot change IPAM.
 std::uint64_t ipamSignature(const Vm &vm);
-// The same without the values of `ip` and `mac` (only whether they are given).
-std::uint64_t ipamShape(const Vm &vm);
-// The address space of a vNIC's addresses ("rd:<VM network>" / "ln:<logical network>"), if
-// its VM network resolves.
-std::optional<std::string> addressSpace(const Design &design, const std::optional<Id> &vmNetwork);
 
 // The human label of a kind ("logical switch") and "label 'Name'".
 std::string_view kindLabel(EntityKind kind);

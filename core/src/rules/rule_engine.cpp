@@ -1,7 +1,7 @@
 // RuleEngine and IncrementalValidator: both assemble the same per-subject results (fabric,
-// each VM, each host with its VMs, name/MAC/address buckets, IPAM), so that an incremental
-// update equals a full check by construction; the update only recomputes the subjects that
-// an edit can reach, and falls back to a full check for edits of the fabric.
+// the fabric of each host, each VM, each host with its VMs, name/MAC/address buckets, IPAM),
+// so that an incremental update equals a full check by construction; the update only
+// recomputes the subjects that an edit can reach (see the dependency maps of State).
 #include <netvirt/core/rules/rule_engine.h>
 
 #include "checks.h"
@@ -206,23 +206,40 @@ struct IncrementalValidator::State {
         Id host;
         std::vector<Id> nics;
         std::vector<detail::Contribution> contributions;
+        std::vector<Id> refs;  // the VM networks and VM subnets its vNICs name (refVms keys)
         std::uint64_t ipamSignature = 0;
-        std::uint64_t ipamShape = 0;
-        std::vector<std::pair<std::optional<std::string>, std::optional<std::string>>> addresses; // (ip, mac) per vNIC
+        int needy = 0;         // vNICs IPAM would give an address or a MAC
+        int rewrite = 0;       // vNICs of Rewrite VM networks, counted for `host`
+        std::uint64_t hostSignature = 0; // what checkHostVms reads of it
     };
 
     std::unique_ptr<detail::Fabric> fabric;
-    Out fabricOut;
+    Out fabricOut;          // the fabric findings that are not per host
+    StrMap<Out> hostFabricOut; // per host, only hosts with findings
     Out ipamOut;
     StrMap<Out> vmOut;      // only VMs with findings
-    StrMap<Out> hostOut;    // only hosts with findings
+    StrMap<Out> hostOut;    // NV206/NV307, only hosts with findings
     StrMap<Out> bucketOut;  // only colliding buckets
     StrMap<std::vector<Id>> buckets;
     StrMap<VmState> vms;
     StrMap<Id> nicToVm;
     StrMap<std::vector<Id>> hostVms;
-    detail::IpamFacts ipamFacts;
-    std::vector<detail::Contribution> fabricContribs; // host vNIC, PA and gateway addresses/MACs
+    StrMap<std::vector<Id>> refVms;  // VM network or VM subnet id → the VMs naming it
+    StrMap<std::vector<detail::Contribution>> hostContribs; // provider addresses, host vNICs
+    std::vector<detail::Contribution> gatewayContribs;
+    std::unordered_set<std::string> dirtyBuckets;
+
+    // IPAM: the last allocation (designs that need one), or counts (static designs).
+    std::shared_ptr<const ipam::Allocation> allocation;
+    bool ipamStatic = false;
+    std::vector<detail::PoolRange> ranges;
+    StrMap<std::size_t> poolUse;                         // counted, per pool
+    StrMap<std::map<net::AddrKey, int>> spaceAddrs;      // address space → address → holders
+    std::map<std::uint64_t, int> macCounts;              // MAC → holders
+    StrMap<int> rewriteByHost;
+    long vmNeedy = 0;
+    std::size_t vmEntities = 0;   // tracked VMs and their vNICs (for NV102's id count)
+
     bool hasDuplicateIds = false;
     std::vector<Violation> result;
     bool lastFull = true;
@@ -231,97 +248,199 @@ struct IncrementalValidator::State {
     bool incremental(const Design &d, const ChangeSet &changes);
     void recomputeHost(const Design &d, const Id &hostId);
     void recomputeHost(const Design &d, const Id &hostId, const std::vector<const Vm *> &vms);
+    void recomputeHostFabric(const Design &d, const Id &hostId);
     void recomputeBucket(const Design &d, const std::string &key);
+    void recomputeHostContribs(const Design &d, const Id &hostId);
+    void recomputeGatewayContribs();
+    void addContribution(const detail::Contribution &c);
+    void removeContribution(const detail::Contribution &c);
+    void count(std::string_view key, int delta);
+    void countPool(const detail::PoolRange &r);
+    void rebuildRanges(const Design &d);
+    bool designIsStatic(const Design &d) const;
+    void refreshIpam(const Design &d, bool mayChange, bool cosmetic);
+    void removeVm(const Id &vmId, VmState &st);
+    bool recheckInPlace(const Design &d, const Vm &vm, VmState &st, std::unordered_set<Id> &dirtyHosts);
+    void addVm(const Design &d, const Vm &vm);
     void assemble();
-    bool ipamUnaffected(const Design &d, const VmState &before, const Vm &after);
-    std::size_t bucketSize(const std::string &key) const
-    {
-        auto it = buckets.find(key);
-        return it == buckets.end() ? 0 : it->second.size();
-    }
-    static VmState makeState(const Design &d, const Vm &vm, std::vector<detail::Contribution> contributions);
 };
 
-IncrementalValidator::State::VmState IncrementalValidator::State::makeState(const Design &, const Vm &vm,
-                                                                             std::vector<detail::Contribution> contributions)
+namespace {
+
+void eraseOne(std::vector<Id> &v, const Id &id)
 {
-    VmState st;
-    st.host = vm.host;
-    for (const auto &n : vm.nics) {
-        st.nics.push_back(n.id);
-        st.addresses.emplace_back(n.ip, n.mac);
-    }
-    st.contributions = std::move(contributions);
-    st.ipamSignature = detail::ipamSignature(vm);
-    st.ipamShape = detail::ipamShape(vm);
-    return st;
+    if (auto pos = std::find(v.begin(), v.end(), id); pos != v.end())
+        v.erase(pos);
 }
 
-// Whether an edit of a VM that changed only vNIC address or MAC values leaves every
-// IPAM-derived result as it was, so that ipam::allocate need not run again: nothing was
-// short or unallocated, the old and new values are each unique in their space, the pools
-// that hold them allocate nothing, and no pool's use drops to or rises from zero (NV103).
-// Updates the kept pool use when it returns true.
-bool IncrementalValidator::State::ipamUnaffected(const Design &d, const VmState &before, const Vm &after)
+// "a|<space>|<address>" → (space, address key); "m|<mac>" → MAC.
+bool parseAddressKey(std::string_view key, std::string_view &space, net::AddrKey &addr)
 {
-    if (ipamFacts.anythingUnallocated || detail::ipamShape(after) != before.ipamShape
-        || after.nics.size() != before.addresses.size())
+    if (key.size() < 3 || key[0] != 'a')
         return false;
-    std::map<Id, long> delta;
-    for (std::size_t i = 0; i < after.nics.size(); ++i) {
-        const VmNic &n = after.nics[i];
-        const auto &[oldIp, oldMac] = before.addresses[i];
-        if (n.ip != oldIp) {
-            auto space = detail::addressSpace(d, n.vmNetwork);
-            if (!space || !oldIp || !n.ip)
-                return false;
-            auto a = net::parseAddress(*oldIp);
-            auto b = net::parseAddress(*n.ip);
-            if (!a || !b)
-                return false;
-            if (bucketSize("a|" + *space + "|" + a->to_string()) != 1 || bucketSize("a|" + *space + "|" + b->to_string()) != 0)
-                return false;
-            const net::AddrKey ka = net::toKey(*a), kb = net::toKey(*b);
-            for (const auto &r : ipamFacts.ipRanges) {
-                const bool sameSpace = r.space.empty() || r.space == *space;
-                const bool inOld = sameSpace && r.first <= ka && ka <= r.last;
-                const bool inNew = sameSpace && r.first <= kb && kb <= r.last;
-                if (!inOld && !inNew)
-                    continue;
-                if (ipamFacts.drawn.count(r.pool))
-                    return false;
-                delta[r.pool] += (inNew ? 1 : 0) - (inOld ? 1 : 0);
-            }
-        }
-        if (n.mac != oldMac) {
-            if (!oldMac || !n.mac)
-                return false;
-            auto a = net::parseMac(*oldMac);
-            auto b = net::parseMac(*n.mac);
-            if (!a || !b)
-                return false;
-            if (bucketSize("m|" + a->toString()) != 1 || bucketSize("m|" + b->toString()) != 0)
-                return false;
-            for (const auto &r : ipamFacts.macRanges) {
-                const bool inOld = r.first <= a->toU64() && a->toU64() <= r.last;
-                const bool inNew = r.first <= b->toU64() && b->toU64() <= r.last;
-                if (!inOld && !inNew)
-                    continue;
-                if (ipamFacts.drawn.count(r.pool))
-                    return false;
-                delta[r.pool] += (inNew ? 1 : 0) - (inOld ? 1 : 0);
-            }
-        }
+    auto rest = key.substr(2);
+    auto bar = rest.rfind('|');
+    if (bar == std::string_view::npos)
+        return false;
+    space = rest.substr(0, bar);
+    auto a = net::parseAddress(rest.substr(bar + 1));
+    if (!a)
+        return false;
+    addr = net::toKey(*a);
+    return true;
+}
+
+// What checkHostVms (NV206, NV307) reads of a VM: its vNICs' switches, and which of them
+// carry NVGRE (isolated, Encap).
+std::uint64_t hostSignature(const Design &d, const Vm &vm)
+{
+    std::uint64_t h = 1469598103934665603ull;
+    auto mix = [&](unsigned char c) {
+        h ^= c;
+        h *= 1099511628211ull;
+    };
+    for (const auto &n : vm.nics) {
+        if (n.logicalSwitch)
+            for (char c : *n.logicalSwitch)
+                mix(static_cast<unsigned char>(c));
+        mix(n.logicalSwitch ? 0x1f : 0x01);
+        const VmNetwork *vmn = n.vmNetwork ? d.vmNetwork(*n.vmNetwork) : nullptr;
+        mix(vmn && vmn->isIsolated() && vmn->effectiveTranslation() == Translation::Encap ? 2 : 3);
     }
-    for (const auto &[pool, dv] : delta) {
-        auto it = ipamFacts.poolUse.find(pool);
-        const long cur = it == ipamFacts.poolUse.end() ? 0 : static_cast<long>(it->second);
-        if (cur <= 0 || cur + dv <= 0)
+    return h;
+}
+
+} // namespace
+
+void IncrementalValidator::State::count(std::string_view key, int delta)
+{
+    if (key.empty())
+        return;
+    if (key[0] == 'm') {
+        auto m = net::parseMac(key.substr(2));
+        if (!m)
+            return;
+        const std::uint64_t v = m->toU64();
+        auto &n = macCounts[v];
+        n += delta;
+        if (n == 0)
+            macCounts.erase(v);
+        // MACs count every holder.
+        for (const auto &r : ranges)
+            if (r.mac && r.valid && r.macFirst <= v && v <= r.macLast)
+                poolUse[r.pool] = static_cast<std::size_t>(static_cast<long>(poolUse[r.pool]) + delta);
+        return;
+    }
+    std::string_view space;
+    net::AddrKey addr;
+    if (!parseAddressKey(key, space, addr))
+        return;
+    auto sit = spaceAddrs.find(space);
+    if (sit == spaceAddrs.end())
+        sit = spaceAddrs.emplace(std::string(space), std::map<net::AddrKey, int>{}).first;
+    auto &n = sit->second[addr];
+    const int before = n;
+    n += delta;
+    const int after = n;
+    if (after == 0)
+        sit->second.erase(addr);
+    // Addresses count once per space.
+    if ((before == 0) == (after == 0))
+        return;
+    const int step = after > 0 ? 1 : -1;
+    for (const auto &r : ranges)
+        if (!r.mac && r.valid && r.space == space && r.first <= addr && addr <= r.last)
+            poolUse[r.pool] = static_cast<std::size_t>(static_cast<long>(poolUse[r.pool]) + step);
+}
+
+void IncrementalValidator::State::countPool(const detail::PoolRange &r)
+{
+    std::size_t n = 0;
+    if (r.valid && r.mac) {
+        for (auto it = macCounts.lower_bound(r.macFirst); it != macCounts.end() && it->first <= r.macLast; ++it)
+            n += static_cast<std::size_t>(it->second);
+    } else if (r.valid && !r.space.empty()) {
+        if (auto sit = spaceAddrs.find(r.space); sit != spaceAddrs.end())
+            n = static_cast<std::size_t>(
+                std::distance(sit->second.lower_bound(r.first), sit->second.upper_bound(r.last)));
+    }
+    poolUse[r.pool] = n;
+}
+
+void IncrementalValidator::State::rebuildRanges(const Design &d)
+{
+    auto fresh = detail::poolRanges(d);
+    StrMap<const detail::PoolRange *> old;
+    for (const auto &r : ranges)
+        old[r.pool] = &r;
+    StrMap<std::size_t> use;
+    std::vector<const detail::PoolRange *> recount;
+    for (const auto &r : fresh) {
+        auto it = old.find(r.pool);
+        auto u = poolUse.find(r.pool);
+        if (it != old.end() && *it->second == r && u != poolUse.end())
+            use[r.pool] = u->second;
+        else
+            recount.push_back(&r);
+    }
+    poolUse = std::move(use);
+    ranges = std::move(fresh);
+    for (const auto *r : recount)
+        countPool(*r);
+}
+
+void IncrementalValidator::State::addContribution(const detail::Contribution &c)
+{
+    buckets[c.key].push_back(c.entity);
+    dirtyBuckets.insert(c.key);
+    count(c.key, +1);
+}
+
+void IncrementalValidator::State::removeContribution(const detail::Contribution &c)
+{
+    if (auto b = buckets.find(c.key); b != buckets.end())
+        eraseOne(b->second, c.entity);
+    dirtyBuckets.insert(c.key);
+    count(c.key, -1);
+}
+
+bool IncrementalValidator::State::designIsStatic(const Design &d) const
+{
+    if (vmNeedy != 0 || fabric->anyInvalidSiteSubnet())
+        return false;
+    for (const auto &h : d.hosts) {
+        if (!h.providerAddresses || h.providerAddresses->empty())
+            return false;
+        if (!rewriteByHost.empty())
+            if (auto it = rewriteByHost.find(h.id); it != rewriteByHost.end() && it->second > 0
+                && h.providerAddresses->size() < 1 + static_cast<std::size_t>(it->second))
+                return false;
+        if (detail::hostIpamNeeds(d, h) != 0)
             return false;
     }
-    for (const auto &[pool, dv] : delta)
-        ipamFacts.poolUse[pool] = static_cast<std::size_t>(static_cast<long>(ipamFacts.poolUse[pool]) + dv);
     return true;
+}
+
+// IPAM findings after an update: counted for static designs, else from ipam::allocate when
+// an edit may have changed what it reads (`mayChange`), else re-reported for new names.
+void IncrementalValidator::State::refreshIpam(const Design &d, bool mayChange, bool cosmetic)
+{
+    const bool wasStatic = ipamStatic;
+    ipamStatic = designIsStatic(d);
+    if (ipamStatic) {
+        allocation.reset();
+        ipamOut.clear();
+        if (!d.ipPools.empty() || !d.macPools.empty() || !d.vms.empty() || !d.hosts.empty())
+            detail::reportPoolUse(*fabric, poolUse, ipamOut);
+        return;
+    }
+    if (mayChange || wasStatic || !allocation) {
+        ipamOut.clear();
+        detail::checkIpam(*fabric, ipamOut, &allocation);
+    } else if (cosmetic) {
+        ipamOut.clear();
+        detail::reportIpam(*fabric, *allocation, ipamOut);
+    }
 }
 
 void IncrementalValidator::State::recomputeHost(const Design &d, const Id &hostId)
@@ -346,6 +465,46 @@ void IncrementalValidator::State::recomputeHost(const Design &d, const Id &hostI
         hostOut[hostId] = std::move(o);
 }
 
+void IncrementalValidator::State::recomputeHostFabric(const Design &d, const Id &hostId)
+{
+    hostFabricOut.erase(hostId);
+    const Host *h = d.host(hostId);
+    if (!h)
+        return;
+    Out o;
+    detail::checkHostFabric(*fabric, *h, o);
+    if (!o.empty())
+        hostFabricOut[hostId] = std::move(o);
+}
+
+void IncrementalValidator::State::recomputeHostContribs(const Design &d, const Id &hostId)
+{
+    if (auto it = hostContribs.find(hostId); it != hostContribs.end()) {
+        for (const auto &c : it->second)
+            removeContribution(c);
+        hostContribs.erase(it);
+    }
+    const Host *h = d.host(hostId);
+    if (!h)
+        return;
+    std::vector<detail::Contribution> mine;
+    detail::hostContributions(*fabric, *h, mine);
+    for (const auto &c : mine)
+        addContribution(c);
+    if (!mine.empty())
+        hostContribs[hostId] = std::move(mine);
+}
+
+void IncrementalValidator::State::recomputeGatewayContribs()
+{
+    for (const auto &c : gatewayContribs)
+        removeContribution(c);
+    gatewayContribs.clear();
+    detail::gatewayContributions(*fabric, gatewayContribs);
+    for (const auto &c : gatewayContribs)
+        addContribution(c);
+}
+
 void IncrementalValidator::State::recomputeBucket(const Design &d, const std::string &key)
 {
     bucketOut.erase(key);
@@ -362,11 +521,120 @@ void IncrementalValidator::State::recomputeBucket(const Design &d, const std::st
         bucketOut[key] = std::move(o);
 }
 
+void IncrementalValidator::State::removeVm(const Id &vmId, VmState &st)
+{
+    for (const auto &c : st.contributions)
+        removeContribution(c);
+    for (const auto &n : st.nics)
+        if (auto x = nicToVm.find(n); x != nicToVm.end() && x->second == vmId)
+            nicToVm.erase(x);
+    if (auto hv = hostVms.find(st.host); hv != hostVms.end())
+        eraseOne(hv->second, vmId);
+    for (const auto &r : st.refs)
+        if (auto it = refVms.find(r); it != refVms.end())
+            eraseOne(it->second, vmId);
+    vmNeedy -= st.needy;
+    vmEntities -= 1 + st.nics.size();
+    if (st.rewrite)
+        if (auto it = rewriteByHost.find(st.host); it != rewriteByHost.end() && (it->second -= st.rewrite) <= 0)
+            rewriteByHost.erase(it);
+}
+
+// Checks a VM and records it (its bucket entries, indexes and IPAM needs).
+void IncrementalValidator::State::addVm(const Design &d, const Vm &vm)
+{
+    vmOut.erase(vm.id);
+    Out o;
+    detail::checkVm(*fabric, vm, o);
+    if (!o.empty())
+        vmOut[vm.id] = std::move(o);
+    VmState st;
+    st.host = vm.host;
+    detail::vmContributions(d, vm, st.contributions);
+    for (const auto &c : st.contributions)
+        addContribution(c);
+    for (const auto &n : vm.nics) {
+        st.nics.push_back(n.id);
+        nicToVm[n.id] = vm.id;
+        for (const auto *ref : {&n.vmNetwork, &n.vmSubnet})
+            if (*ref && std::find(st.refs.begin(), st.refs.end(), **ref) == st.refs.end())
+                st.refs.push_back(**ref);
+    }
+    for (const auto &r : st.refs)
+        refVms[r].push_back(vm.id);
+    st.ipamSignature = detail::ipamSignature(vm);
+    st.hostSignature = hostSignature(d, vm);
+    detail::vmIpamNeeds(d, vm, st.needy, st.rewrite);
+    vmNeedy += st.needy;
+    vmEntities += 1 + vm.nics.size();
+    if (st.rewrite && d.host(vm.host))
+        rewriteByHost[vm.host] += st.rewrite;
+    else
+        st.rewrite = 0;
+    hostVms[vm.host].push_back(vm.id);
+    vms[vm.id] = std::move(st);
+}
+
+// A VM re-checked because something it names changed: when its bucket entries, vNICs, host
+// and references are what they were, only its findings, IPAM needs and host signature are
+// refreshed. Returns false (nothing done) otherwise.
+bool IncrementalValidator::State::recheckInPlace(const Design &d, const Vm &vm, VmState &st, std::unordered_set<Id> &dirtyHosts)
+{
+    if (vm.host != st.host || vm.nics.size() != st.nics.size())
+        return false;
+    for (std::size_t i = 0; i < vm.nics.size(); ++i)
+        if (vm.nics[i].id != st.nics[i])
+            return false;
+    std::vector<Id> refs;
+    for (const auto &n : vm.nics)
+        for (const auto *ref : {&n.vmNetwork, &n.vmSubnet})
+            if (*ref && std::find(refs.begin(), refs.end(), **ref) == refs.end())
+                refs.push_back(**ref);
+    if (refs != st.refs)
+        return false;
+    std::vector<detail::Contribution> contributions;
+    detail::vmContributions(d, vm, contributions);
+    if (contributions.size() != st.contributions.size())
+        return false;
+    for (std::size_t i = 0; i < contributions.size(); ++i)
+        if (contributions[i].key != st.contributions[i].key || contributions[i].entity != st.contributions[i].entity)
+            return false;
+    // Colliding buckets name their members in the message: the VM's names may have changed.
+    for (const auto &c : st.contributions)
+        if (auto b = buckets.find(c.key); b != buckets.end() && b->second.size() > 1)
+            dirtyBuckets.insert(c.key);
+    vmOut.erase(vm.id);
+    Out o;
+    detail::checkVm(*fabric, vm, o);
+    if (!o.empty())
+        vmOut[vm.id] = std::move(o);
+    int needy = 0, rewrite = 0;
+    detail::vmIpamNeeds(d, vm, needy, rewrite);
+    if (!d.host(vm.host))
+        rewrite = 0;
+    vmNeedy += needy - st.needy;
+    st.needy = needy;
+    if (rewrite != st.rewrite) {
+        auto &r = rewriteByHost[vm.host];
+        r += rewrite - st.rewrite;
+        if (r <= 0)
+            rewriteByHost.erase(vm.host);
+        st.rewrite = rewrite;
+    }
+    st.ipamSignature = detail::ipamSignature(vm);
+    if (const std::uint64_t sig = hostSignature(d, vm); sig != st.hostSignature) {
+        st.hostSignature = sig;
+        dirtyHosts.insert(vm.host);
+    }
+    return true;
+}
+
 void IncrementalValidator::State::full(const Design &d, bool tracking)
 {
     lastFull = true;
     fabric = std::make_unique<detail::Fabric>(d);
     fabricOut.clear();
+    hostFabricOut.clear();
     ipamOut.clear();
     vmOut.clear();
     hostOut.clear();
@@ -375,48 +643,44 @@ void IncrementalValidator::State::full(const Design &d, bool tracking)
     vms.clear();
     nicToVm.clear();
     hostVms.clear();
+    refVms.clear();
+    hostContribs.clear();
+    gatewayContribs.clear();
+    dirtyBuckets.clear();
+    allocation.reset();
+    ranges.clear();
+    poolUse.clear();
+    spaceAddrs.clear();
+    macCounts.clear();
+    rewriteByHost.clear();
+    vmNeedy = 0;
+    vmEntities = 0;
 
-    detail::checkFabric(*fabric, fabricOut);
+    detail::checkFabricGlobal(*fabric, fabricOut);
     hasDuplicateIds = hasDuplicateIdFinding(fabricOut);
 
-    std::vector<detail::Contribution> contributions;
-    detail::fabricContributions(*fabric, contributions);
     if (tracking) {
+        ranges = detail::poolRanges(d);
+        for (const auto &r : ranges)
+            poolUse[r.pool] = 0;
         vms.reserve(d.vms.size());
         nicToVm.reserve(d.vms.size() * 2);
-        buckets.reserve(d.vms.size() * 3 + contributions.size());
-        for (auto &c : contributions)
-            buckets[c.key].push_back(c.entity);
-        fabricContribs = contributions;
-    }
-    StrMap<std::vector<const Vm *>> vmsOfHost;
-    std::vector<detail::Contribution> mine;
-    for (const auto &vm : d.vms) {
-        Out o;
-        detail::checkVm(*fabric, vm, o);
-        if (!o.empty())
-            vmOut[vm.id] = std::move(o);
-        vmsOfHost[vm.host].push_back(&vm);
-        if (!tracking) {
-            detail::vmContributions(d, vm, contributions);
-            continue;
+        buckets.reserve(d.vms.size() * 3 + d.hosts.size() * 2);
+        for (const auto &h : d.hosts) {
+            recomputeHostFabric(d, h.id);
+            recomputeHostContribs(d, h.id);
         }
-        mine.clear();
-        detail::vmContributions(d, vm, mine);
-        for (const auto &c : mine)
-            buckets[c.key].push_back(c.entity);
-        hostVms[vm.host].push_back(vm.id);
-        for (const auto &n : vm.nics)
-            nicToVm[n.id] = vm.id;
-        vms[vm.id] = makeState(d, vm, std::move(mine));
-        mine = {};
-    }
-    static const std::vector<const Vm *> kNone;
-    for (const auto &h : d.hosts) {
-        auto it = vmsOfHost.find(h.id);
-        recomputeHost(d, h.id, it == vmsOfHost.end() ? kNone : it->second);
-    }
-    if (tracking) {
+        recomputeGatewayContribs();
+        for (const auto &vm : d.vms)
+            addVm(d, vm);
+        static const std::vector<const Vm *> kNone;
+        StrMap<std::vector<const Vm *>> vmsOfHost;
+        for (const auto &vm : d.vms)
+            vmsOfHost[vm.host].push_back(&vm);
+        for (const auto &h : d.hosts) {
+            auto it = vmsOfHost.find(h.id);
+            recomputeHost(d, h.id, it == vmsOfHost.end() ? kNone : it->second);
+        }
         for (const auto &[key, members] : buckets)
             if (members.size() > 1) {
                 Out o;
@@ -424,36 +688,58 @@ void IncrementalValidator::State::full(const Design &d, bool tracking)
                 if (!o.empty())
                     bucketOut[key] = std::move(o);
             }
-    } else {
-        // Group by a hash of the key first: sorting integers is far cheaper than hashing
-        // 60,000 strings into buckets, and almost every key is alone.
-        std::vector<std::pair<std::size_t, std::uint32_t>> order(contributions.size());
-        detail::StrHash hash;
-        for (std::uint32_t i = 0; i < contributions.size(); ++i)
-            order[i] = {hash(contributions[i].key), i};
-        std::sort(order.begin(), order.end());
-        for (std::size_t i = 0; i < order.size();) {
-            std::size_t j = i + 1;
-            while (j < order.size() && order[j].first == order[i].first)
-                ++j;
-            if (j - i > 1) {
-                std::map<std::string_view, std::vector<Id>> groups; // equal hashes, maybe different keys
-                for (std::size_t k = i; k < j; ++k) {
-                    const auto &c = contributions[order[k].second];
-                    groups[c.key].push_back(c.entity);
-                }
-                for (const auto &[key, members] : groups)
-                    if (members.size() > 1) {
-                        Out o;
-                        detail::checkBucket(d, key, members, o);
-                        if (!o.empty())
-                            bucketOut[std::string(key)] = std::move(o);
-                    }
-            }
-            i = j;
-        }
+        dirtyBuckets.clear();
+        refreshIpam(d, true, false);
+        assemble();
+        return;
     }
-    detail::checkIpam(*fabric, ipamOut, tracking ? &ipamFacts : nullptr);
+
+    for (const auto &h : d.hosts)
+        detail::checkHostFabric(*fabric, h, fabricOut);
+    std::vector<detail::Contribution> contributions;
+    detail::fabricContributions(*fabric, contributions);
+    StrMap<std::vector<const Vm *>> vmsOfHost;
+    for (const auto &vm : d.vms) {
+        Out o;
+        detail::checkVm(*fabric, vm, o);
+        if (!o.empty())
+            vmOut[vm.id] = std::move(o);
+        vmsOfHost[vm.host].push_back(&vm);
+        detail::vmContributions(d, vm, contributions);
+    }
+    static const std::vector<const Vm *> kNone;
+    for (const auto &h : d.hosts) {
+        auto it = vmsOfHost.find(h.id);
+        recomputeHost(d, h.id, it == vmsOfHost.end() ? kNone : it->second);
+    }
+    // Group by a hash of the key first: sorting integers is far cheaper than hashing
+    // 60,000 strings into buckets, and almost every key is alone.
+    std::vector<std::pair<std::size_t, std::uint32_t>> order(contributions.size());
+    detail::StrHash hash;
+    for (std::uint32_t i = 0; i < contributions.size(); ++i)
+        order[i] = {hash(contributions[i].key), i};
+    std::sort(order.begin(), order.end());
+    for (std::size_t i = 0; i < order.size();) {
+        std::size_t j = i + 1;
+        while (j < order.size() && order[j].first == order[i].first)
+            ++j;
+        if (j - i > 1) {
+            std::map<std::string_view, std::vector<Id>> groups; // equal hashes, maybe different keys
+            for (std::size_t k = i; k < j; ++k) {
+                const auto &c = contributions[order[k].second];
+                groups[c.key].push_back(c.entity);
+            }
+            for (const auto &[key, members] : groups)
+                if (members.size() > 1) {
+                    Out o;
+                    detail::checkBucket(d, key, members, o);
+                    if (!o.empty())
+                        bucketOut[std::string(key)] = std::move(o);
+                }
+        }
+        i = j;
+    }
+    detail::checkIpam(*fabric, ipamOut);
     assemble();
 }
 
@@ -470,144 +756,236 @@ bool isCosmeticField(std::string_view field)
 
 } // namespace
 
+// What an edit can reach, by the kind and field of each change (see the header): VMs are
+// re-checked when they name the edited entity (VM networks, VM subnets, hosts), or when the
+// NV200 walk of their host changes (fabric edits walk every class of hosts again and compare);
+// hosts' fabric findings when the host or what its host vNICs reach changed; IPAM is counted
+// for static designs.
 bool IncrementalValidator::State::incremental(const Design &d, const ChangeSet &changes)
 {
     if (!fabric || hasDuplicateIds)
         return false;
     std::vector<Id> affected;
-    bool cosmetic = false;          // a fabric field only messages or fabric-level rules read
-    bool structural = false;        // any other fabric edit (VM networks excepted)
-    std::vector<Id> hostsToRecheck; // a NIC's MTU changed: NV307
+    std::unordered_set<Id> hostFabricDirty, hostChecksDirty, contribsDirty;
+    bool allVms = false, allHostFabric = false, vnicHostFabric = false, allHostChecks = false;
+    bool globalFabric = false, cosmetic = false, rewalk = false, prefixes = false, forgetAddresses = false;
+    bool rangesDirty = false, gatewaysDirty = false, ipamMayChange = false, vnicHostContribs = false, allContribs = false;
+    std::unordered_set<Id> touched;
+    std::vector<const Host *> forgetHosts;
+    auto vmsNaming = [&](const Id &id) {
+        if (auto it = refVms.find(id); it != refVms.end())
+            affected.insert(affected.end(), it->second.begin(), it->second.end());
+    };
+    auto vmsOn = [&](const Id &host) {
+        if (auto it = hostVms.find(host); it != hostVms.end())
+            affected.insert(affected.end(), it->second.begin(), it->second.end());
+    };
     for (const auto &c : changes) {
         if (c.field == "layout" || c.id.empty())
             continue; // diagram positions and the design's title: no rule reads them
-        if (c.kind != EntityKind::Vm && c.kind != EntityKind::VmNic && c.type == Change::Type::Modified
-            && isCosmeticField(c.field)) {
-            cosmetic = true;
-            if (c.kind == EntityKind::PhysicalNic)
-                if (const Host *h = d.hostOf(c.id))
-                    hostsToRecheck.push_back(h->id);
-            continue;
-        }
+        const bool modified = c.type == Change::Type::Modified;
         if (c.kind == EntityKind::Vm) {
             affected.push_back(c.id);
-        } else if (c.kind == EntityKind::VmNic) {
+            continue;
+        }
+        if (c.kind == EntityKind::VmNic) {
             if (const Vm *vm = d.vmOfNic(c.id))
                 affected.push_back(vm->id);
             if (auto it = nicToVm.find(c.id); it != nicToVm.end())
                 affected.push_back(it->second);
-        } else if (c.kind == EntityKind::VmNetwork) {
-            return false; // VM vNICs' address spaces (bucket keys) depend on it: start again
-        } else {
-            structural = true; // the walks may change: every VM is checked again
+            continue;
+        }
+        globalFabric = true;
+        if (modified && isCosmeticField(c.field)) {
+            cosmetic = true;
+            if (c.kind == EntityKind::Host)
+                hostFabricDirty.insert(c.id);
+            if (c.kind == EntityKind::PhysicalNic || c.kind == EntityKind::HostVnic)
+                if (const Host *h = d.hostOf(c.id)) {
+                    hostChecksDirty.insert(h->id); // NV307: a NIC's MTU
+                    hostFabricDirty.insert(h->id);
+                }
+            continue;
+        }
+        ipamMayChange = true;
+        switch (c.kind) {
+        case EntityKind::Host:
+            if (modified) {
+                if (const Host *h = d.host(c.id))
+                    forgetHosts.push_back(h);
+            } else {
+                forgetAddresses = true;
+                allHostFabric = true; // other hosts' adapters may name its NICs
+            }
+            vmsOn(c.id);
+            hostFabricDirty.insert(c.id);
+            hostChecksDirty.insert(c.id);
+            contribsDirty.insert(c.id);
+            break;
+        case EntityKind::PhysicalNic:
+        case EntityKind::HostVnic:
+            if (const Host *h = modified ? d.hostOf(c.id) : nullptr) {
+                hostFabricDirty.insert(h->id);
+                hostChecksDirty.insert(h->id);
+                contribsDirty.insert(h->id);
+            } else {
+                allHostFabric = allHostChecks = allContribs = true;
+            }
+            break;
+        case EntityKind::Site:
+            rewalk = true;
+            vnicHostFabric = true;
+            if (!modified || c.field != "hostGroups") {
+                prefixes = true;
+                touched.insert(c.id);
+                allHostFabric = true; // provider addresses in no site subnet (NV124)
+                allContribs = true;   // provider addresses' spaces
+                rangesDirty = true;
+            }
+            break;
+        case EntityKind::UplinkPortProfile:
+            rewalk = true;
+            vnicHostFabric = true;
+            if (!modified)
+                allHostFabric = true;
+            break;
+        case EntityKind::HostGroup:
+            rewalk = true;
+            vnicHostFabric = true;
+            if (!modified)
+                allHostFabric = true;
+            break;
+        case EntityKind::LogicalNetwork:
+            if (!modified) {
+                allVms = forgetAddresses = rewalk = allHostFabric = allContribs = rangesDirty = true;
+                allHostChecks = true;
+            }
+            break;
+        case EntityKind::LogicalSwitch:
+            allHostFabric = true;
+            if (!modified) {
+                allVms = forgetAddresses = rewalk = allHostChecks = true;
+            } else if (c.field != "uplinkMode" && c.field != "uplinkProfiles" && c.field != "extensions") {
+                // NV156: the classifications it offers; every VM with a vNIC on it.
+                for (const auto &vm : d.vms)
+                    for (const auto &n : vm.nics)
+                        if (n.logicalSwitch == c.id) {
+                            affected.push_back(vm.id);
+                            break;
+                        }
+            }
+            break;
+        case EntityKind::PortClassification:
+        case EntityKind::VnicPortProfile:
+            if (!modified) {
+                allHostFabric = true;
+                for (const auto &vm : d.vms)
+                    for (const auto &n : vm.nics)
+                        if (n.classification == c.id) {
+                            affected.push_back(vm.id);
+                            break;
+                        }
+            }
+            break;
+        case EntityKind::VmNetwork:
+            vmsNaming(c.id);
+            prefixes = rangesDirty = gatewaysDirty = vnicHostFabric = vnicHostContribs = true;
+            if (!modified)
+                allHostFabric = true; // host vNICs naming it (NV101)
+            break;
+        case EntityKind::VmSubnet:
+            vmsNaming(c.id);
+            prefixes = rangesDirty = true;
+            break;
+        case EntityKind::IpPool:
+        case EntityKind::MacPool:
+            rangesDirty = true;
+            break;
+        case EntityKind::Gateway:
+            gatewaysDirty = true;
+            break;
+        case EntityKind::Vm:
+        case EntityKind::VmNic:
+            break;
         }
     }
+    if (allVms) {
+        affected.clear();
+        for (const auto &vm : d.vms)
+            affected.push_back(vm.id);
+        for (const auto &[id, st] : vms)
+            affected.push_back(id);
+    }
+    lastFull = false;
+    fabric->rebind(d);
+    if (forgetAddresses)
+        fabric->forgetAddresses();
+    for (const Host *h : forgetHosts)
+        fabric->forgetHost(*h);
+    if (prefixes)
+        fabric->refreshPrefixes();
+    if (rewalk)
+        for (const auto &h : fabric->rewalk(touched))
+            vmsOn(h);
+
     std::sort(affected.begin(), affected.end());
     affected.erase(std::unique(affected.begin(), affected.end()), affected.end());
-    if (structural)
-        fabric = std::make_unique<detail::Fabric>(d); // its walk cache is keyed by table addresses
-    else
-        fabric->rebind(d);
-    lastFull = false;
-
-    std::unordered_set<std::string> dirtyBuckets;
-    std::unordered_set<Id> dirtyHosts;
-    bool ipamDirty = false;
+    std::unordered_set<Id> dirtyHosts = std::move(hostChecksDirty);
     for (const auto &vmId : affected) {
-        std::uint64_t oldSig = 0;
         bool existed = false;
-        bool ipamKept = false;
         if (auto it = vms.find(vmId); it != vms.end()) {
             existed = true;
-            if (const Vm *now = d.vm(vmId); now && detail::ipamSignature(*now) != it->second.ipamSignature)
-                ipamKept = !ipamDirty && ipamUnaffected(d, it->second, *now);
             VmState &st = it->second;
-            for (const auto &c : st.contributions) {
-                auto b = buckets.find(c.key);
-                if (b != buckets.end()) {
-                    auto &m = b->second;
-                    if (auto pos = std::find(m.begin(), m.end(), c.entity); pos != m.end())
-                        m.erase(pos);
-                }
-                dirtyBuckets.insert(c.key);
-            }
-            for (const auto &n : st.nics)
-                if (auto x = nicToVm.find(n); x != nicToVm.end() && x->second == vmId)
-                    nicToVm.erase(x);
-            if (auto hv = hostVms.find(st.host); hv != hostVms.end()) {
-                auto &m = hv->second;
-                if (auto pos = std::find(m.begin(), m.end(), vmId); pos != m.end())
-                    m.erase(pos);
-            }
+            const Vm *now = d.vm(vmId);
+            if (!now || detail::ipamSignature(*now) != st.ipamSignature)
+                ipamMayChange = true;
+            if (now && recheckInPlace(d, *now, st, dirtyHosts))
+                continue;
             dirtyHosts.insert(st.host);
-            oldSig = st.ipamSignature;
+            removeVm(vmId, st);
             vms.erase(it);
         }
         vmOut.erase(vmId);
         const Vm *vm = d.vm(vmId);
-        if (!vm) {
-            ipamDirty = ipamDirty || existed;
+        if (!vm)
             continue;
-        }
-        Out o;
-        detail::checkVm(*fabric, *vm, o);
-        if (!o.empty())
-            vmOut[vm->id] = std::move(o);
-        std::vector<detail::Contribution> contributions;
-        detail::vmContributions(d, *vm, contributions);
-        for (const auto &c : contributions) {
-            buckets[c.key].push_back(c.entity);
-            dirtyBuckets.insert(c.key);
-        }
-        for (const auto &n : vm->nics)
-            nicToVm[n.id] = vm->id;
-        VmState st = makeState(d, *vm, std::move(contributions));
-        if (!existed || (st.ipamSignature != oldSig && !ipamKept))
-            ipamDirty = true;
-        hostVms[vm->host].push_back(vm->id);
+        if (!existed)
+            ipamMayChange = true;
+        addVm(d, *vm);
         dirtyHosts.insert(vm->host);
-        vms[vm->id] = std::move(st);
     }
-    if (structural) {
-        // VM states and the VMs' bucket entries stay (they do not read the fabric beyond VM
-        // networks); the fabric's findings, its bucket entries, every VM and host check and
-        // IPAM are done again.
+
+    if (globalFabric) {
         fabricOut.clear();
-        detail::checkFabric(*fabric, fabricOut);
-        hasDuplicateIds = hasDuplicateIdFinding(fabricOut);
-        for (const auto &c : fabricContribs) {
-            if (auto b = buckets.find(c.key); b != buckets.end()) {
-                auto &m = b->second;
-                if (auto pos = std::find(m.begin(), m.end(), c.entity); pos != m.end())
-                    m.erase(pos);
-            }
-            dirtyBuckets.insert(c.key);
+        detail::checkFabricGlobal(*fabric, fabricOut, vmEntities);
+        if (hasDuplicateIdFinding(fabricOut))
+            return false; // repeated ids: the bookkeeping by id no longer holds
+    }
+    if (allHostFabric || allContribs || allHostChecks || vnicHostFabric || vnicHostContribs) {
+        for (const auto &h : d.hosts) {
+            bool vnics = false;
+            for (const auto &s : h.switches)
+                vnics = vnics || !s.hostVnics.empty();
+            if (allHostFabric || (vnicHostFabric && vnics))
+                hostFabricDirty.insert(h.id);
+            if (allContribs || (vnicHostContribs && vnics))
+                contribsDirty.insert(h.id);
+            if (allHostChecks)
+                dirtyHosts.insert(h.id);
         }
-        fabricContribs.clear();
-        detail::fabricContributions(*fabric, fabricContribs);
-        for (const auto &c : fabricContribs) {
-            buckets[c.key].push_back(c.entity);
-            dirtyBuckets.insert(c.key);
-        }
-        for (const auto &[key, o] : bucketOut)
-            dirtyBuckets.insert(key);
-        vmOut.clear();
-        for (const auto &vm : d.vms) {
-            Out o;
-            detail::checkVm(*fabric, vm, o);
-            if (!o.empty())
-                vmOut[vm.id] = std::move(o);
-        }
-        for (const auto &[h, o] : hostOut)
-            dirtyHosts.insert(h);
-        for (const auto &h : d.hosts)
-            dirtyHosts.insert(h.id);
-        ipamDirty = true;
-    } else if (cosmetic) {
-        // Names appear in messages: refresh the fabric findings and every subject that has
-        // findings; subjects without findings have no message to refresh.
-        fabricOut.clear();
-        detail::checkFabric(*fabric, fabricOut);
+        if (allHostFabric)
+            for (const auto &[h, o] : hostFabricOut)
+                hostFabricDirty.insert(h); // removed hosts
+        if (allContribs)
+            for (const auto &[h, o] : hostContribs)
+                contribsDirty.insert(h);
+        if (allHostChecks)
+            for (const auto &[h, o] : hostOut)
+                dirtyHosts.insert(h);
+    }
+    if (cosmetic) {
+        // Names appear in messages: refresh every subject that has findings; subjects
+        // without findings have no message to refresh.
         std::vector<Id> withFindings;
         for (const auto &[vmId, o] : vmOut)
             withFindings.push_back(vmId);
@@ -622,23 +1000,25 @@ bool IncrementalValidator::State::incremental(const Design &d, const ChangeSet &
         }
         for (const auto &[h, o] : hostOut)
             dirtyHosts.insert(h);
-        for (const auto &h : hostsToRecheck)
-            dirtyHosts.insert(h);
+        for (const auto &[h, o] : hostFabricOut)
+            hostFabricDirty.insert(h);
         for (const auto &[key, o] : bucketOut)
             dirtyBuckets.insert(key);
-        if (!ipamDirty && ipamFacts.allocation) {
-            ipamOut.clear();
-            detail::reportIpam(*fabric, *ipamFacts.allocation, ipamOut);
-        }
     }
+    for (const auto &h : hostFabricDirty)
+        recomputeHostFabric(d, h);
+    for (const auto &h : contribsDirty)
+        recomputeHostContribs(d, h);
+    if (gatewaysDirty || allContribs)
+        recomputeGatewayContribs();
+    if (rangesDirty)
+        rebuildRanges(d);
     for (const auto &key : dirtyBuckets)
         recomputeBucket(d, key);
+    dirtyBuckets.clear();
     for (const auto &h : dirtyHosts)
         recomputeHost(d, h);
-    if (ipamDirty) {
-        ipamOut.clear();
-        detail::checkIpam(*fabric, ipamOut, &ipamFacts);
-    }
+    refreshIpam(d, ipamMayChange || !contribsDirty.empty() || gatewaysDirty || rangesDirty, cosmetic);
     assemble();
     return true;
 }
@@ -649,6 +1029,8 @@ void IncrementalValidator::State::assemble()
     auto add = [&](const Out &o) { result.insert(result.end(), o.begin(), o.end()); };
     add(fabricOut);
     add(ipamOut);
+    for (const auto &[k, o] : hostFabricOut)
+        add(o);
     for (const auto &[k, o] : vmOut)
         add(o);
     for (const auto &[k, o] : hostOut)

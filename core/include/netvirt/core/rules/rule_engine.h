@@ -91,10 +91,16 @@ public:
 // Keeps the violations of one Design current across edits: call reset() once, then
 // update() with each ChangeSet that edit.h returned (after the edit was applied to the same
 // design). The result always equals RuleEngine::validate() of the design as it stands.
-// Cost: edits of VMs and vNICs re-check that VM, its hosts and its name/MAC/address buckets
-// (IPAM again only when allocation could change); renames and other cosmetic fabric edits
-// refresh the fabric findings and messages; other fabric edits re-check every VM but keep
-// the bookkeeping; VM network edits, and designs with repeated ids, start again.
+// Cost: an edit re-checks only what it can reach, through dependency maps: a VM or vNIC edit
+// that VM, its host and its name/MAC/address buckets; a host edit the host's fabric findings
+// and its VMs; a VM network or VM subnet edit the VMs that name it; edits of sites, uplink
+// port profiles and host groups walk each class of hosts again (hosts with the same group
+// and uplinks for a switch share their NV200 walk) and re-check the VMs of the hosts whose
+// walk changed; pool edits recount those pools. The fabric findings that are not per host
+// are checked again on every fabric edit. IPAM: when the design needs no allocation (every
+// address, MAC and provider address given) pool use is counted incrementally; otherwise
+// ipam::allocate runs again when an edit may change what it reads. Renames refresh the
+// messages of the subjects with findings. Designs with repeated ids start again.
 class IncrementalValidator final {
 public:
     IncrementalValidator();
