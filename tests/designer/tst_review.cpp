@@ -138,6 +138,8 @@ void tst_Review::policyViewShowsCompiledPolicyAndFilters()
     QAbstractItemModel *records = panel->filtered(Table::LookupRecords);
     QCOMPARE(records->index(0, 1).data().toString(), QString::fromStdString(compiled.lookupRecords[0].customerAddress));
     QCOMPARE(records->index(0, 4).data().toString(), QString::fromStdString(compiled.lookupRecords[0].providerAddress));
+    // red-blue teams NIC1 and NIC2 under its switch: the PA is on the team, as the script puts it.
+    QCOMPARE(panel->filtered(Table::ProviderAddresses)->index(0, 4).data().toString(), QStringLiteral("team of NIC1, NIC2"));
 
     // The combos list every VM network and host after "all".
     QCOMPARE(panel->vmNetworkCombo()->count(), int(d.vmNetworks.size()) + 1);
@@ -179,6 +181,15 @@ void tst_Review::policyViewShowsCompiledPolicyAndFilters()
     QVERIFY(lines[0].startsWith(QStringLiteral("VM network\tCustomer address")));
     panel->view(Table::LookupRecords)->selectRow(1);
     QCOMPARE(panel->copyText().split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(), 2);
+
+    // Activating a record (Enter) selects its VM on the diagram.
+    QTableView *table = panel->view(Table::LookupRecords);
+    table->setFocus();
+    table->setCurrentIndex(records->index(0, 0));
+    const QString vmName = records->index(0, 7).data().toString();
+    QTest::keyClick(table, Qt::Key_Return);
+    QCOMPARE(w.selection()->ids().size(), 1);
+    QCOMPARE(QString::fromStdString(d.displayName(w.selection()->ids().front().toStdString())), vmName);
 }
 
 void tst_Review::policyViewFollowsEditsAndNewDesign()

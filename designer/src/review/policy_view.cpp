@@ -91,7 +91,8 @@ void PolicyTableModel::setPolicy(const Design &design, const policy::Policy &pol
                                q(r.macAddress), q(r.providerAddress), name(r.host), q(std::string(policy::ruleName(r.rule))),
                                q(r.vmName), q(r.customerId)},
                               {q(r.vmNetwork)},
-                              r.host.empty() ? QStringList() : QStringList{q(r.host)}});
+                              r.host.empty() ? QStringList() : QStringList{q(r.host)},
+                              {q(r.isGateway ? r.nic : (design.vmOfNic(r.nic) ? design.vmOfNic(r.nic)->id : r.nic))}});
         break;
     case Table::CustomerRoutes: {
         // A route is installed on every host running a VM of its routing domain.
@@ -107,7 +108,8 @@ void PolicyTableModel::setPolicy(const Design &design, const policy::Policy &pol
             m_rows.push_back({{name(r.vmNetwork), q(r.routingDomainId), QString::number(r.virtualSubnetId),
                                q(r.destinationPrefix), q(r.nextHop), QString::number(r.metric)},
                               {q(r.vmNetwork)},
-                              hosts});
+                              hosts,
+                              {q(r.vmNetwork)}});
         }
         break;
     }
@@ -116,16 +118,36 @@ void PolicyTableModel::setPolicy(const Design &design, const policy::Policy &pol
         std::map<std::pair<Id, std::string>, std::set<Id>> networksOfPa;
         for (const policy::LookupRecord &r : policy.lookupRecords)
             networksOfPa[{r.host, r.providerAddress}].insert(r.vmNetwork);
+        // A teamed uplink carries the PA on the team interface (as the PowerShell script
+        // places it), not on the member NIC the compiler names.
+        auto interfaceOf = [&](const policy::ProviderAddress &pa) {
+            for (const policy::HostPolicy &h : policy.hosts) {
+                if (h.id != pa.host)
+                    continue;
+                for (const policy::TeamPolicy &t : h.teams) {
+                    if (t.logicalSwitch != pa.logicalSwitch || t.uplinkMode != UplinkMode::Team)
+                        continue;
+                    QStringList members;
+                    for (const Id &nic : t.members) {
+                        const PhysicalNic *pn = design.physicalNic(nic);
+                        members << q(pn && pn->name ? *pn->name : nic);
+                    }
+                    return tr("team of %1").arg(members.join(QStringLiteral(", ")));
+                }
+            }
+            return q(pa.interfaceName);
+        };
         m_rows.reserve(qsizetype(policy.providerAddresses.size()));
         for (const policy::ProviderAddress &pa : policy.providerAddresses) {
             QStringList networks;
             for (const Id &n : networksOfPa[{pa.host, pa.address}])
                 networks << q(n);
             m_rows.push_back({{name(pa.host), q(pa.address), QString::number(pa.prefixLength),
-                               pa.vlanId == 0 ? tr("none") : QString::number(pa.vlanId), q(pa.interfaceName),
+                               pa.vlanId == 0 ? tr("none") : QString::number(pa.vlanId), interfaceOf(pa),
                                name(pa.logicalSwitch), name(pa.site), pa.rewriteNic ? q(*pa.rewriteNic) : QString()},
                               networks,
-                              {q(pa.host)}});
+                              {q(pa.host)},
+                              {q(pa.rewriteNic ? *pa.rewriteNic : pa.host)}});
         }
         break;
     }
@@ -156,6 +178,8 @@ QVariant PolicyTableModel::data(const QModelIndex &index, int role) const
         return row.vmNetworks;
     case HostsRole:
         return row.hosts;
+    case EntitiesRole:
+        return row.entities;
     case SortRole: {
         const QString text = row.cells.value(index.column());
         bool ok = false;
@@ -269,6 +293,11 @@ PolicyPanel::PolicyPanel(DesignDocument *doc, QWidget *parent)
         view->horizontalHeader()->setStretchLastSection(true);
         view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
         m_views[i] = view;
+        connect(view, &QTableView::activated, this, [this](const QModelIndex &index) {
+            const QStringList ids = index.data(PolicyTableModel::EntitiesRole).toStringList();
+            if (!ids.isEmpty())
+                emit entitiesActivated(ids);
+        });
         m_tabs->addTab(view, titles[i]);
     }
     layout->addWidget(m_tabs, 1);

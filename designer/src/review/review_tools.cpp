@@ -2,6 +2,7 @@
 #include <netvirt/designer/review/review_tools.h>
 
 #include <netvirt/designer/design_document.h>
+#include <netvirt/designer/design_selection.h>
 #include <netvirt/designer/diagram_scene.h>
 #include <netvirt/designer/diagram_view.h>
 #include <netvirt/designer/export/diagram_export.h>
@@ -97,6 +98,16 @@ PolicyPanel *ReviewTools::policyPanel()
         m_policyDock->setWidget(m_policy);
         m_window->addToolPanel(m_policyDock, Qt::BottomDockWidgetArea);
         connect(m_policy, &PolicyPanel::statusMessage, this, [this](const QString &t) { status(t); });
+        connect(m_policy, &PolicyPanel::entitiesActivated, this, [this](const QStringList &ids) {
+            QStringList present;
+            for (const QString &id : ids)
+                if (m_window->document()->design().contains(id.toStdString()))
+                    present << id;
+            if (present.isEmpty())
+                return;
+            m_window->selection()->setIds(present);
+            m_window->view()->centreOn(present);
+        });
     }
     return m_policy;
 }

@@ -28,14 +28,16 @@ namespace review {
 // One table of the compiled policy. Each row carries the VM networks and hosts it belongs to,
 // for the filters: a lookup record its VM network and the host of its CA; a customer route
 // its VM network and every host running a VM of that network; a provider address its host
-// and every VM network whose lookup records point at it.
+// and every VM network whose lookup records point at it. Activating a row selects what it is
+// about on the diagram: a record's VM, a route's VM network, a provider address's host (or the
+// vNIC owning an IP Rewrite PA).
 class PolicyTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
 
 public:
     enum class Table { LookupRecords = 1, CustomerRoutes, ProviderAddresses };
-    enum Role { VmNetworksRole = Qt::UserRole + 1, HostsRole, SortRole };
+    enum Role { VmNetworksRole = Qt::UserRole + 1, HostsRole, SortRole, EntitiesRole };
 
     PolicyTableModel(Table table, QObject *parent = nullptr);
 
@@ -52,6 +54,7 @@ private:
         QStringList cells;
         QStringList vmNetworks;
         QStringList hosts;
+        QStringList entities; // what the row is about on the diagram (VM, VM network, host)
     };
     QStringList headers() const;
 
@@ -102,6 +105,8 @@ public:
 
 signals:
     void statusMessage(const QString &text);
+    // A row was double-clicked or activated with Enter: its VM, VM network or host.
+    void entitiesActivated(const QStringList &ids);
 
 protected:
     void showEvent(QShowEvent *event) override;
