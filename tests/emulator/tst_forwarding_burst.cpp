@@ -1,11 +1,11 @@
-// The burst API (fromPortBurst / fromProviderBurst, what a poll loop calls per wakeup) takes
-// exactly the decisions of the frame-by-frame path: on every bundled example and the
+// The burst API (fromPortBurst / fromProviderBurst, what a poll loop calls per wakeup, and
+// fromPort / fromProvider, bursts of one) takes exactly the decisions of the general path: on every bundled example and the
 // forwarding fixture, bursts of 1 to 40 frames from every port — unicast UDP/TCP/ICMP to every
 // address of the design (bridged, routed, encapsulated, IP Rewrite, to gateways), unknown
 // addresses, spoofed MACs and CAs, broadcast, TTL 1, oversize with and without DF, DHCP,
 // tagged, truncated, IPv4 options, fragments — and then every encapsulated frame (and
 // corrupted copies) at its receiving host give per frame the same actions, the same bytes,
-// and in the end the same drop counters as fromPort/fromProvider one frame at a time.
+// and in the end the same drop counters as fromPortGeneral/fromProviderGeneral frame by frame.
 #include <QtTest>
 
 #include <map>
@@ -282,7 +282,7 @@ private slots:
             ++portsTried;
             const auto frames = framesFrom(*snap, p, rng);
             const bool ok = cmp.run(
-                frames, p.host, [&](const PipelineContext &c, FrameBuffer &f, ActionList &l) { fromPort(c, pi, f, l); },
+                frames, p.host, [&](const PipelineContext &c, FrameBuffer &f, ActionList &l) { fromPortGeneral(c, pi, f, l); },
                 [&](const PipelineContext &c, FrameBuffer *const *f, std::size_t n, ActionList *l) {
                     fromPortBurst(c, pi, f, n, l);
                 },
@@ -318,7 +318,7 @@ private slots:
             for (std::uint16_t nic = 0; nic < 2; ++nic) {
                 const bool ok = cmp.run(
                     frames, host,
-                    [&](const PipelineContext &c, FrameBuffer &f, ActionList &l) { fromProvider(c, nic, f, l); },
+                    [&](const PipelineContext &c, FrameBuffer &f, ActionList &l) { fromProviderGeneral(c, nic, f, l); },
                     [&](const PipelineContext &c, FrameBuffer *const *f, std::size_t n, ActionList *l) {
                         fromProviderBurst(c, nic, f, n, l);
                     },
@@ -330,7 +330,7 @@ private slots:
         qInfo("%zu frames compared, %zu delivered or transmitted", cmp.frames, cmp.fastEligible);
     }
 
-    // Trace and rate limit make the burst take the frame-by-frame path; it still matches.
+    // A rate limit makes the burst take the general path; it still matches.
     void rateLimitedPortMatchesFrameByFrame()
     {
         const auto snap = PolicySnapshot::build(fixture::loadDesign());
@@ -370,7 +370,7 @@ private slots:
             fromPortBurst(b, port, ptrs.data(), n, outs.data());
             for (std::size_t k = 0; k < n; ++k) {
                 QVERIFY(one->assign(frames[i + k]));
-                fromPort(a, port, *one, list);
+                fromPortGeneral(a, port, *one, list);
                 QCOMPARE(outcomes(outs[k]), outcomes(list));
                 for (const auto &act : list)
                     rateDrops += act.kind == ActionKind::Drop && act.reason == DropReason::RateLimit;

@@ -2,7 +2,7 @@
 // picks the ingress port and the team state; the rest is the frame. Every transmitted frame
 // is fed to the receiving host. Invariants: nothing is delivered into another routing domain,
 // no action points outside the frame buffers, the pipeline never reads past the frame, and
-// fromPortBurst (a burst of one) takes the same decisions as fromPort.
+// fromPort (the burst fast path) takes the same decisions as fromPortGeneral.
 #include <cstdlib>
 #include <memory>
 #include <vector>
@@ -14,7 +14,7 @@
 using namespace netvirt::emulator::forwarding;
 using namespace netvirt::emulator::packet;
 
-// The burst API must decide exactly like the frame-by-frame path (same actions, same bytes).
+// The fast path must decide exactly like the general path (same actions, same bytes).
 bool sameActions(const ActionList &a, const ActionList &b)
 {
     if (a.size() != b.size())
@@ -63,8 +63,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
             std::abort();
         PipelineContext b = ctx;
         b.counters = &burstCounters;
-        FrameBuffer *frames[1] = {one.get()};
-        fromPortBurst(b, port, frames, 1, &burstOut);
+        fromPortGeneral(b, port, *one, burstOut);
         if (!sameActions(out, burstOut))
             std::abort();
     }

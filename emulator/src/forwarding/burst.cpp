@@ -5,8 +5,9 @@
 // only takes a frame whose whole fate it can decide without side effects first (unicast
 // IPv4 UDP/TCP/ICMP, no option, no fragment, no trace, no rate limit, every guard passed,
 // a lookup record that delivers locally, hands to a local gateway, encapsulates or
-// rewrites); anything else — drops included — goes through fromPort/fromProvider, so the
-// decisions, actions and counters are exactly those of the frame-by-frame path.
+// rewrites); anything else — drops included — goes through fromPortGeneral /
+// fromProviderGeneral, so the decisions, actions and counters are exactly those of the
+// general path. fromPort/fromProvider are bursts of one.
 #include <netvirt/emulator/forwarding/pipeline.h>
 
 #include <algorithm>
@@ -153,22 +154,28 @@ NV_INLINE Action *emit(ActionList &out, ActionKind kind)
 // costs a 42-byte copy and three stores.
 class PeerCache {
 public:
+    // No initialisers: an entry is valid once its bit in m_valid is set (a burst of one frame
+    // must not pay for clearing the cache).
     struct Entry {
         alignas(16) std::uint8_t header[48];
-        const PaEntry *srcPa = nullptr;
-        std::uint64_t dstPa = 0;          // IpKey::lo of an IPv4 PA
-        std::uint32_t peerHost = kNone;
-        std::uint32_t sumBase = 0;        // IPv4 header words but total length and checksum
-        std::uint16_t paIndex = 0;
-        int nic = -1;                     // the template's NIC; -1: no template yet
+        const PaEntry *srcPa;
+        std::uint64_t dstPa;              // IpKey::lo of an IPv4 PA
+        std::uint32_t peerHost;
+        std::uint32_t sumBase;            // IPv4 header words but total length and checksum
+        std::uint16_t paIndex;
+        int nic;                          // the template's NIC; -1: no template yet
         MacAddr dstMac;
     };
 
     NV_INLINE Entry &get(const PolicySnapshot &s, const PaEntry &srcPa, const RecordEntry &rec)
     {
-        Entry &e = m_entries[(rec.pa.lo ^ (rec.pa.lo >> 8)) & (kEntries - 1)];
-        if (e.srcPa != &srcPa || e.dstPa != rec.pa.lo || e.peerHost != rec.host || e.paIndex != rec.paIndex)
+        const std::size_t i = (rec.pa.lo ^ (rec.pa.lo >> 8)) & (kEntries - 1);
+        Entry &e = m_entries[i];
+        if (!(m_valid >> i & 1) || e.srcPa != &srcPa || e.dstPa != rec.pa.lo || e.peerHost != rec.host
+            || e.paIndex != rec.paIndex) {
             fill(e, s, srcPa, rec);
+            m_valid |= 1u << i;
+        }
         return e;
     }
     static void fill(Entry &e, const PolicySnapshot &s, const PaEntry &srcPa, const RecordEntry &rec)
@@ -228,6 +235,7 @@ public:
 private:
     static constexpr std::size_t kEntries = 8;
     Entry m_entries[kEntries];
+    unsigned m_valid = 0;
 };
 
 // Per burst from one port: what does not change from frame to frame.
@@ -417,7 +425,7 @@ void fromPortBurst(const PipelineContext &ctx, std::uint32_t port, FrameBuffer *
     }
     if (!fast) {
         for (std::size_t i = 0; i < n; ++i)
-            fromPort(ctx, port, *frames[i], outs[i]);
+            fromPortGeneral(ctx, port, *frames[i], outs[i]);
         return;
     }
     const PortBurst pb(ctx, port);
@@ -435,7 +443,7 @@ void fromPortBurst(const PipelineContext &ctx, std::uint32_t port, FrameBuffer *
         for (std::size_t i = 0; i < m; ++i) {
             FrameBuffer &buf = *frames[base + i];
             if (!slots[i].fast || !portFrame(pb, buf, slots[i], nics, peers, outs[base + i]))
-                fromPort(ctx, port, buf, outs[base + i]);
+                fromPortGeneral(ctx, port, buf, outs[base + i]);
         }
     }
 }
@@ -518,7 +526,7 @@ void fromProviderBurst(const PipelineContext &ctx, std::uint16_t nic, FrameBuffe
     const PolicySnapshot &s = *ctx.snapshot;
     if (ctx.trace != nullptr || s.hosts().size() >= 0xFFFF) {
         for (std::size_t i = 0; i < n; ++i)
-            fromProvider(ctx, nic, *frames[i], outs[i]);
+            fromProviderGeneral(ctx, nic, *frames[i], outs[i]);
         return;
     }
     Slot slots[kMaxBurst];
@@ -537,7 +545,7 @@ void fromProviderBurst(const PipelineContext &ctx, std::uint16_t nic, FrameBuffe
         for (std::size_t i = 0; i < m; ++i) {
             FrameBuffer &buf = *frames[base + i];
             if (!slots[i].fast || !providerFrame(ctx, buf, slots[i], outs[base + i]))
-                fromProvider(ctx, nic, buf, outs[base + i]);
+                fromProviderGeneral(ctx, nic, buf, outs[base + i]);
         }
     }
 }

@@ -750,7 +750,7 @@ int chooseNic(const PipelineContext &ctx, std::uint32_t team, std::uint32_t port
     return members[pick % n];
 }
 
-void fromPort(const PipelineContext &ctx, std::uint32_t port, FrameBuffer &buf, ActionList &out)
+void fromPortGeneral(const PipelineContext &ctx, std::uint32_t port, FrameBuffer &buf, ActionList &out)
 {
     out.clear();
     const Run r{ctx, *ctx.snapshot, out};
@@ -1023,7 +1023,7 @@ void receiveRewrite(const Run &r, FrameBuffer &buf, const ParsedFrame &pf, const
 
 } // namespace
 
-void fromProvider(const PipelineContext &ctx, std::uint16_t nic, FrameBuffer &buf, ActionList &out)
+void fromProviderGeneral(const PipelineContext &ctx, std::uint16_t nic, FrameBuffer &buf, ActionList &out)
 {
     out.clear();
     const Run r{ctx, *ctx.snapshot, out};
@@ -1086,6 +1086,18 @@ void fromProvider(const PipelineContext &ctx, std::uint16_t nic, FrameBuffer &bu
         return;
     }
     r.drop(DropReason::NoRoute, kNone, kNone, "neither NVGRE nor IP Rewrite");
+}
+
+void fromPort(const PipelineContext &ctx, std::uint32_t port, FrameBuffer &buf, ActionList &out)
+{
+    FrameBuffer *frame = &buf;
+    fromPortBurst(ctx, port, &frame, 1, &out);
+}
+
+void fromProvider(const PipelineContext &ctx, std::uint16_t nic, FrameBuffer &buf, ActionList &out)
+{
+    FrameBuffer *frame = &buf;
+    fromProviderBurst(ctx, nic, &frame, 1, &out);
 }
 
 void announce(const PipelineContext &ctx, ActionList &out)

@@ -154,17 +154,25 @@ struct PipelineContext {
     std::uint64_t nowNs = 0;           // for the rate limit
 };
 
+// One frame: a burst of one (below).
 void fromPort(const PipelineContext &ctx, std::uint32_t port, packet::FrameBuffer &frame, ActionList &out);
 void fromProvider(const PipelineContext &ctx, std::uint16_t nic, packet::FrameBuffer &frame, ActionList &out);
-// Bursts (as a poll loop receives them, up to kMaxBurst frames): the same decisions as
-// fromPort/fromProvider frame by frame — outs[i] gets frame i's actions — but the lookup
-// records of the whole burst are prefetched first, so a large table's cache misses overlap
-// instead of being paid one after another.
+// Bursts (as a poll loop receives them, any number of frames, processed kMaxBurst at a time):
+// outs[i] gets frame i's actions. The common case (unicast IPv4 from a vNIC that is delivered,
+// handed to a gateway, encapsulated or rewritten; NVGRE to a local port) takes a fast path in
+// three passes — parse and hash every frame, prefetch every lookup slot, then look up and
+// forward — so a large table's cache misses overlap; every other frame, and every frame when
+// tracing, goes through the general path below. Either way the decisions, actions, bytes and
+// counters are those of the general path.
 inline constexpr std::size_t kMaxBurst = 32;
 void fromPortBurst(const PipelineContext &ctx, std::uint32_t port, packet::FrameBuffer *const *frames, std::size_t n,
                    ActionList *outs);
 void fromProviderBurst(const PipelineContext &ctx, std::uint16_t nic, packet::FrameBuffer *const *frames,
                        std::size_t n, ActionList *outs);
+// The general path, every step of FORWARDING.md for any frame (what the fast path falls back
+// to; the tests and fuzzers check the fast path against it).
+void fromPortGeneral(const PipelineContext &ctx, std::uint32_t port, packet::FrameBuffer &frame, ActionList &out);
+void fromProviderGeneral(const PipelineContext &ctx, std::uint16_t nic, packet::FrameBuffer &frame, ActionList &out);
 // Gratuitous ARPs for every IPv4 PA of the host from the team member that now carries it.
 void announce(const PipelineContext &ctx, ActionList &out);
 // The team member carrying traffic of `port` (kNone: not from a vNIC) to `dstPa`; -1 when
