@@ -326,12 +326,13 @@ core::Result<void> Engine::start()
     for (auto &w : m_workers)
         w->startThread();
     m_running.store(true, std::memory_order_release);
-    for (PortIndex i = 0; i < m_ports.size(); ++i)
-        for (unsigned w = 0; w < n; ++w)
-            if (const int q = m_ports[i].queueOfWorker[w]; q >= 0) {
-                auto *worker = m_workers[w].get();
-                runOnWorker(w, [this, worker, i, q] { m_ports[i].backend->startQueue(*worker, i, static_cast<unsigned>(q)); });
-            }
+    // One round trip per worker, each starting the queues it serves.
+    for (unsigned w = 0; w < n; ++w)
+        runOnWorker(w, [this, w] {
+            for (PortIndex i = 0; i < m_ports.size(); ++i)
+                if (const int q = m_ports[i].queueOfWorker[w]; q >= 0)
+                    m_ports[i].backend->startQueue(*m_workers[w], i, static_cast<unsigned>(q));
+        });
     return {};
 }
 
@@ -339,13 +340,14 @@ void Engine::stop()
 {
     if (!m_running.load(std::memory_order_acquire))
         return;
-    for (PortIndex i = 0; i < m_ports.size(); ++i)
-        for (unsigned w = 0; w < m_workers.size(); ++w)
-            runOnWorker(w, [this, i, w] {
+    for (unsigned w = 0; w < m_workers.size(); ++w)
+        runOnWorker(w, [this, w] {
+            for (PortIndex i = 0; i < m_ports.size(); ++i) {
                 if (const int q = m_ports[i].queueOfWorker[w]; q >= 0)
                     m_ports[i].backend->stopQueue(static_cast<unsigned>(q));
                 m_ports[i].capture[w].reset();
-            });
+            }
+        });
     for (auto &w : m_workers)
         w->stopThread();
     m_running.store(false, std::memory_order_release);
