@@ -437,7 +437,7 @@ void fromPortBurst(const PipelineContext &ctx, std::uint32_t port, FrameBuffer *
         for (std::size_t i = 0; i < m; ++i) {
             Slot &sl = slots[i];
             sl.fast = classifyFromPort(pb, frames[base + i]->cdata(), sl);
-            if (sl.fast)
+            if (sl.fast && m > 1) // a frame alone has nothing to overlap its miss with
                 s.prefetchInVsidHash(sl.hash);
         }
         for (std::size_t i = 0; i < m; ++i) {
@@ -537,7 +537,7 @@ void fromProviderBurst(const PipelineContext &ctx, std::uint16_t nic, FrameBuffe
         for (std::size_t i = 0; i < m; ++i) {
             Slot &sl = slots[i];
             sl.fast = classifyFromProvider(ctx, frames[base + i]->cdata(), sl, lastVsid, lastIndex);
-            if (sl.fast) {
+            if (sl.fast && m > 1) {
                 s.prefetchInRdHash(sl.hash2);
                 s.prefetchInVsidHash(sl.hash);
             }
