@@ -2,6 +2,93 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ComparisonPanel</name>
+    <message>
+        <source>Clear Comparison</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind or rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comparison cleared.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No comparison. Use Design → Compare With… to compare the open design with another version of it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes of the open design since &lt;b&gt;%1&lt;/b&gt;: %2 added, %3 changed, %4 removed; %5 new problems (%6 errors), %7 resolved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fields: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not on the diagram (only in %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switches changed in use (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New problems (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolved problems (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not in the open design (only in %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DesignReport</name>
     <message>
         <source>%1 (missing)</source>
@@ -880,6 +967,161 @@
     </message>
 </context>
 <context>
+    <name>PolicyPanel</name>
+    <message>
+        <source>Show the policy of one VM network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the policy that concerns one host: its provider addresses, the records of the VMs it runs and the routes of their VM networks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;VM network:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the selected rows, or the whole table, as tab-separated text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lookup records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer routes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider addresses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All VM networks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All hosts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n row(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n row(s) of %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PolicyTableModel</name>
+    <message>
+        <source>VM network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VSID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MAC address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VM name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Routing domain ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Destination prefix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next hop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prefix length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VLAN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logical switch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IP Rewrite vNIC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>team of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RelationshipProposer</name>
     <message>
         <source>%1 is already bound to %2.</source>
@@ -1051,6 +1293,315 @@
     </message>
 </context>
 <context>
+    <name>ReviewTools</name>
+    <message>
+        <source>Auto-&amp;arrange</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arrange the diagram in layers that follow the green arrows, with few crossings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auto-arrange, &amp;Keep Manual Positions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arrange the nodes that were never placed, around those placed by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;Policy…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The compiled HNV policy: lookup records, customer routes and provider addresses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Compare With…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare the open design with another design file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lear Comparison</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the comparison markers from the diagram</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Review &amp;Report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write the design-review report (PDF): diagram, findings and one table per entity kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare With Design</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NetVirt designs (*.netvirt *.json);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not compare with %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compared with %1: %2 added, %3 changed, %4 removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to arrange: the design is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auto-arrange: every node already stands where it would go.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auto-arrange (keep manual positions)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auto-arrange</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auto-arrange failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Auto-arranged %n node(s) in %1 ms: %2 edge crossings before, %3 after. Undo restores the previous layout.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>design-review.pdf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Review Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote the review report %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write the review report: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Rules</name>
+    <message>
+        <source>A reference names an id that does not exist or an entity of the wrong kind.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two entities share an id, or two entities of one kind (or children of one parent) share a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An object nothing uses.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The host group tree has a cycle.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A site subnet is not a valid prefix, or its VLAN is outside 0-4094.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two intersecting site subnets carry the same VLAN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A site is scoped to no host group.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An IP pool&apos;s range is empty or leaves its subnet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two IP pools of the same subnet overlap.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A pool&apos;s gateway, DNS server or reserved address lies outside the subnet, or the gateway is allocatable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An IP pool is exhausted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An address is invalid or lies outside where it belongs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two addresses collide in one address space.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A vNIC takes its address from a pool but its VM is not provisioned from a template.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A MAC pool range is invalid or overlaps another MAC pool.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two vNICs share a MAC address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An uplink port profile carries no network site.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A virtual port names a classification without a port profile, or a switch offers a classification twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The minimum-bandwidth weights of a switch&apos;s virtual ports sum to more than 100.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A physical NIC is bound to more than one logical switch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A NoTeam logical switch is bound to more than one physical NIC on a host.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The teamed NICs of a logical switch on a host are bound to different uplink port profiles.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A host binds a NIC with an uplink port profile that the logical switch does not offer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A logical switch is deployed on a host with no physical NIC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A vNIC names a logical switch that is not deployed on its VM&apos;s host.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A vNIC names a port classification that its logical switch does not offer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A logical switch in use changed uplink mode, uplink profiles or extensions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A vNIC&apos;s VM network is not reachable from its host (follow the green arrows).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A vNIC is bound to no VM network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A vNIC on an isolated VM network names no VM subnet of that network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A vNIC on a standard VM network names a VM subnet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A VM has no vNIC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A host vNIC is on a VM network not reachable through its own switch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A host vNIC shares a logical switch with VMs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A standard VM network&apos;s vNIC has an address in no site subnet reachable from its host.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A host vNIC is on an isolated VM network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An isolated VM network sits on a logical network without network virtualization.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A VSID is out of range, or two VM subnets share a VSID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two VM subnets of one VM network overlap.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A customer address space overlaps the provider address space.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A host runs isolated VMs but has no provider address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An isolated vNIC reaches its logical network only through uplinks without network virtualization.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An IP Rewrite VM network&apos;s hosts cannot give every vNIC its own provider address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A physical NIC carrying NVGRE traffic has an MTU below 1542.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A gateway&apos;s VM network is not isolated or not reached by its host, or two gateways share an external prefix.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moving a VM to another host would leave it unconnected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Validator</name>
     <message>
         <source>Error</source>
@@ -1120,6 +1671,10 @@
         <source>Minimum-bandwidth weights of %1 sum to %2, more than 100</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -1141,6 +1696,10 @@
     </message>
     <message>
         <source>Select an entity by id after opening.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arrange the diagram in lanes after opening (an undoable edit).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1362,6 +1921,34 @@
         <source>On a valid VM-to-host chain</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 already runs on %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drop to move %1 to %2: its vNICs stay connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot move to %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was not moved to %2: the move would leave it unconnected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 now runs on %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot move %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>netvirt::designer::DiagramView</name>
@@ -1383,6 +1970,22 @@
     </message>
     <message>
         <source>Binding cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Expand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Collapse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Collapse &amp;All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xpand All</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1784,6 +2387,26 @@ Do you want to save your changes?</source>
     </message>
     <message>
         <source>The design validates clean.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export Diagram…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Diagram</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SVG image (*.svg);;PNG image (*.png);;PDF document (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported the diagram to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not export the diagram: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
