@@ -86,7 +86,6 @@ struct Fixture {
             std::fprintf(stderr, "bench_rules: the design does not validate clean:\n%s", formatText(v).c_str());
             std::abort();
         }
-        inc.reset(d);
     }
 };
 

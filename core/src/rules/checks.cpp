@@ -1747,6 +1747,121 @@ void reportUnusedPools(const Design &d, const std::function<bool(const Id &)> &u
 
 } // namespace
 
+bool checkStaticIpam(const Fabric &f, Out &out)
+{
+    const Design &d = f.design();
+    if (f.anyInvalidSiteSubnet())
+        return false;
+    // Static: nothing for ipam::allocate to allocate, and nothing it would lack.
+    StrMap<int> rewrite;
+    for (const auto &vm : d.vms) {
+        int needy = 0, rw = 0;
+        vmIpamNeeds(d, vm, needy, rw);
+        if (needy)
+            return false;
+        if (rw && d.host(vm.host))
+            rewrite[vm.host] += rw;
+    }
+    for (const auto &h : d.hosts) {
+        if (!h.providerAddresses || h.providerAddresses->empty() || hostIpamNeeds(d, h) != 0)
+            return false;
+        if (!rewrite.empty())
+            if (auto it = rewrite.find(h.id); it != rewrite.end() && h.providerAddresses->size() < 1 + std::size_t(it->second))
+                return false;
+    }
+    if (d.ipPools.empty() && d.macPools.empty() && d.vms.empty() && d.hosts.empty())
+        return true;
+    // Only whether a pool holds an address or MAC of the design matters: look only where
+    // a pool that holds nothing yet could, and stop when every pool holds something.
+    const std::vector<PoolRange> ranges = poolRanges(d);
+    StrMap<std::size_t> used;
+    std::size_t open = 0;
+    StrMap<std::vector<const PoolRange *>> bySpace;
+    std::vector<const PoolRange *> macs;
+    for (const auto &r : ranges) {
+        used[r.pool] = 0;
+        if (!r.valid || (!r.mac && r.space.empty()))
+            continue;
+        ++open;
+        if (r.mac)
+            macs.push_back(&r);
+        else
+            bySpace[r.space].push_back(&r);
+    }
+    auto markAddress = [&](std::string_view space, const net::IpAddress &a) {
+        auto it = bySpace.find(space);
+        if (it == bySpace.end())
+            return;
+        const net::AddrKey k = net::toKey(a);
+        for (const PoolRange *r : it->second)
+            if (r->first <= k && k <= r->last && used[r->pool]++ == 0)
+                --open;
+    };
+    auto spaceOf = [&](const std::optional<Id> &vmNetwork, std::string &space) -> bool {
+        if (!vmNetwork)
+            return false;
+        const VmNetwork *vn = d.vmNetwork(*vmNetwork);
+        if (!vn)
+            return false;
+        space = vn->isIsolated() ? "rd:" + vn->id : "ln:" + vn->logicalNetwork;
+        return bySpace.count(space) > 0;
+    };
+    auto markIp = [&](const std::optional<Id> &vmNetwork, const std::optional<std::string> &ip) {
+        std::string space;
+        if (ip && spaceOf(vmNetwork, space))
+            if (auto a = net::parseAddress(*ip))
+                markAddress(space, *a);
+    };
+    auto markMac = [&](const std::optional<std::string> &mac) {
+        if (!mac || macs.empty())
+            return;
+        if (auto m = net::parseMac(*mac)) {
+            const std::uint64_t v = m->toU64();
+            for (const PoolRange *r : macs)
+                if (r->macFirst <= v && v <= r->macLast && used[r->pool]++ == 0)
+                    --open;
+        }
+    };
+    if (!bySpace.empty()) {
+        for (const auto &h : d.hosts) {
+            for (const auto &pa : *h.providerAddresses) {
+                auto a = net::parseAddress(pa);
+                if (!a)
+                    continue;
+                std::set<Id> lns;
+                for (const auto &site : d.sites)
+                    for (const auto &p : f.sitePrefixes(site.id))
+                        if (p.contains(*a))
+                            lns.insert(site.logicalNetwork);
+                for (const auto &ln : lns)
+                    markAddress("ln:" + ln, *a);
+            }
+        }
+        for (const auto &g : d.gateways)
+            if (d.vmNetwork(g.vmNetwork))
+                if (auto a = net::parseAddress(g.address))
+                    markAddress("rd:" + g.vmNetwork, *a);
+    }
+    for (const auto &h : d.hosts)
+        for (const auto &s : h.switches)
+            for (const auto &v : s.hostVnics) {
+                if (!bySpace.empty())
+                    markIp(v.vmNetwork, v.ip);
+                markMac(v.mac);
+            }
+    for (const auto &vm : d.vms) {
+        if (open == 0)
+            break;
+        for (const auto &n : vm.nics) {
+            if (!bySpace.empty())
+                markIp(n.vmNetwork, n.ip);
+            markMac(n.mac);
+        }
+    }
+    reportPoolUse(f, used, out);
+    return true;
+}
+
 void reportPoolUse(const Fabric &f, const StrMap<std::size_t> &poolUse, Out &out)
 {
     reportUnusedPools(

@@ -152,6 +152,9 @@ std::vector<PoolRange> poolRanges(const Design &design);
 void vmIpamNeeds(const Design &design, const Vm &vm, int &needy, int &rewrite);
 // Host vNICs of a host that IPAM would give an address or a MAC.
 int hostIpamNeeds(const Design &design, const Host &host);
+// The IPAM findings of a static design without allocating (only whether each pool holds
+// something matters then: NV103); false, with nothing reported, when the design is not static.
+bool checkStaticIpam(const Fabric &fabric, Out &out);
 // NV103 of the pools that count nothing (static designs: there is nothing else to report).
 void reportPoolUse(const Fabric &fabric, const StrMap<std::size_t> &poolUse, Out &out);
 

@@ -739,7 +739,8 @@ void IncrementalValidator::State::full(const Design &d, bool tracking)
         }
         i = j;
     }
-    detail::checkIpam(*fabric, ipamOut);
+    if (!detail::checkStaticIpam(*fabric, ipamOut))
+        detail::checkIpam(*fabric, ipamOut);
     assemble();
 }
 
