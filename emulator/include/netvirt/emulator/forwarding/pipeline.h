@@ -1,6 +1,8 @@
 // The per-host virtual switch pipeline of FORWARDING.md as pure functions:
 //   fromPort(ctx, port, frame, out)     a frame sent by a VM vNIC
 //   fromProvider(ctx, nic, frame, out)  a frame arriving on a physical NIC
+//   fromPortBurst / fromProviderBurst   the same for a burst from one port / NIC (what a poll
+//                                       loop should call per wakeup: misses overlap)
 //   announce(ctx, out)                  gratuitous ARPs for the host's PAs (after failover)
 // Each call reads an immutable PolicySnapshot and writes Actions (deliver to a local port,
 // transmit on a physical NIC, hand to a gateway, drop with a reason) into a pre-sized
