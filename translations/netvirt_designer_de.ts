@@ -547,7 +547,7 @@
         </message>
         <message>
             <source>Cannot write %1: %2</source>
-            <translation type="unfinished" />
+            <translation>%1 kann nicht geschrieben werden: %2</translation>
         </message>
         <message>
             <source>Untitled design</source>
@@ -559,7 +559,7 @@
         </message>
         <message>
             <source>Cannot write %1.</source>
-            <translation type="unfinished" />
+            <translation>%1 kann nicht geschrieben werden.</translation>
         </message>
         <message>
             <source>Page %1 of %2</source>
@@ -626,31 +626,31 @@
         <name>DiagramExport</name>
         <message>
             <source>Relationship diagram exported by NetVirt Designer</source>
-            <translation type="unfinished" />
+            <translation>Beziehungsdiagramm, exportiert von NetVirt Designer</translation>
         </message>
         <message>
             <source>There is no entity with the id %1 to highlight.</source>
-            <translation type="unfinished" />
+            <translation>Es gibt kein Objekt mit der ID %1 zum Hervorheben.</translation>
         </message>
         <message>
             <source>Nothing to export: the selection holds no diagram node.</source>
-            <translation type="unfinished" />
+            <translation>Nichts zu exportieren: die Auswahl enthält keinen Diagrammknoten.</translation>
         </message>
         <message>
             <source>Nothing to export: the diagram is empty.</source>
-            <translation type="unfinished" />
+            <translation>Nichts zu exportieren: das Diagramm ist leer.</translation>
         </message>
         <message>
             <source>Cannot write %1: %2</source>
-            <translation type="unfinished" />
+            <translation>%1 kann nicht geschrieben werden: %2</translation>
         </message>
         <message>
             <source>Cannot write %1: the image may be at most %2 pixels wide and high.</source>
-            <translation type="unfinished" />
+            <translation>%1 kann nicht geschrieben werden: das Bild darf höchstens %2 Pixel breit und hoch sein.</translation>
         </message>
         <message>
             <source>Cannot write %1.</source>
-            <translation type="unfinished" />
+            <translation>%1 kann nicht geschrieben werden.</translation>
         </message>
         <message>
             <source>netvirt export: drawing the diagram needs a QApplication</source>
@@ -665,111 +665,111 @@
         <name>EntityFactory</name>
         <message>
             <source>New host group</source>
-            <translation type="unfinished" />
+            <translation>Neue Hostgruppe</translation>
         </message>
         <message>
             <source>New logical network</source>
-            <translation type="unfinished" />
+            <translation>Neues Logisches Netzwerk</translation>
         </message>
         <message>
             <source>New site</source>
-            <translation type="unfinished" />
+            <translation>Neuer Standort</translation>
         </message>
         <message>
             <source>New IP pool</source>
-            <translation type="unfinished" />
+            <translation>Neuer IP-Pool</translation>
         </message>
         <message>
             <source>Site %1 has no subnet for a pool yet.</source>
-            <translation type="unfinished" />
+            <translation>Standort %1 hat noch kein Subnetz für einen Pool.</translation>
         </message>
         <message>
             <source>Drop an IP pool onto a network site or a VM subnet.</source>
-            <translation type="unfinished" />
+            <translation>Ziehen Sie einen IP-Pool auf einen Netzwerkstandort oder ein VM-Subnetz.</translation>
         </message>
         <message>
             <source>The subnet %1 is not a valid IPv4 prefix.</source>
-            <translation type="unfinished" />
+            <translation>Das Subnetz %1 ist kein gültiges IPv4-Präfix.</translation>
         </message>
         <message>
             <source>New MAC pool</source>
-            <translation type="unfinished" />
+            <translation>Neuer MAC-Pool</translation>
         </message>
         <message>
             <source>New uplink port profile</source>
-            <translation type="unfinished" />
+            <translation>Neues Uplink-Portprofil</translation>
         </message>
         <message>
             <source>New vNIC port profile</source>
-            <translation type="unfinished" />
+            <translation>Neues vNIC-Portprofil</translation>
         </message>
         <message>
             <source>New port classification</source>
-            <translation type="unfinished" />
+            <translation>Neue Portklassifizierung</translation>
         </message>
         <message>
             <source>New logical switch</source>
-            <translation type="unfinished" />
+            <translation>Neuer Logischer Switch</translation>
         </message>
         <message>
             <source>HV-NEW</source>
-            <translation type="unfinished" />
+            <translation>HV-NEU</translation>
         </message>
         <message>
             <source>Drop a physical NIC onto a host.</source>
-            <translation type="unfinished" />
+            <translation>Ziehen Sie eine physische Netzwerkkarte auf einen Host.</translation>
         </message>
         <message>
             <source>Drop a host vNIC onto a host.</source>
-            <translation type="unfinished" />
+            <translation>Ziehen Sie eine Host-vNIC auf einen Host.</translation>
         </message>
         <message>
             <source>Host %1 has no logical switch for a host vNIC: bind one of its NICs to a switch first.</source>
-            <translation type="unfinished" />
+            <translation>Host %1 hat keinen Logischen Switch für eine Host-vNIC: binden Sie zuerst eine seiner Netzwerkkarten an einen Switch.</translation>
         </message>
         <message>
             <source>vNIC %1</source>
-            <translation type="unfinished" />
+            <translation>vNIC %1</translation>
         </message>
         <message>
             <source>New VM network</source>
-            <translation type="unfinished" />
+            <translation>Neues VM-Netzwerk</translation>
         </message>
         <message>
             <source>Drop a VM subnet onto a VM network.</source>
-            <translation type="unfinished" />
+            <translation>Ziehen Sie ein VM-Subnetz auf ein VM-Netzwerk.</translation>
         </message>
         <message>
             <source>Subnet %1</source>
-            <translation type="unfinished" />
+            <translation>Subnetz %1</translation>
         </message>
         <message>
             <source>VM-NEW</source>
-            <translation type="unfinished" />
+            <translation>VM-NEU</translation>
         </message>
         <message>
             <source>Drop a vNIC onto a virtual machine.</source>
-            <translation type="unfinished" />
+            <translation>Ziehen Sie eine vNIC auf einen virtuellen Computer.</translation>
         </message>
         <message>
             <source>New gateway</source>
-            <translation type="unfinished" />
+            <translation>Neues Gateway</translation>
         </message>
         <message>
             <source>Add %1</source>
-            <translation type="unfinished" />
+            <translation>%1 hinzufügen</translation>
         </message>
         <message>
             <source>The clipboard holds no NetVirt entities.</source>
-            <translation type="unfinished" />
+            <translation>Die Zwischenablage enthält keine NetVirt-Objekte.</translation>
         </message>
         <message>
             <source>Nothing to paste.</source>
-            <translation type="unfinished" />
+            <translation>Nichts einzufügen.</translation>
         </message>
         <message>
             <source>Paste</source>
-            <translation type="unfinished" />
+            <translation>Einfügen</translation>
         </message>
     </context>
     <context>
@@ -935,7 +935,7 @@
         </message>
         <message>
             <source>Network sites and pools</source>
-            <translation type="unfinished" />
+            <translation>Netzwerkstandorte und Pools</translation>
         </message>
         <message>
             <source>Hosts</source>
@@ -1125,171 +1125,171 @@
         <name>RelationshipProposer</name>
         <message>
             <source>%1 is already bound to %2.</source>
-            <translation type="unfinished" />
+            <translation>%1 ist bereits an %2 gebunden.</translation>
         </message>
         <message>
             <source>An entity cannot be bound to itself.</source>
-            <translation type="unfinished" />
+            <translation>Ein Objekt kann nicht an sich selbst gebunden werden.</translation>
         </message>
         <message>
             <source>Drop onto an entity of the design.</source>
-            <translation type="unfinished" />
+            <translation>Auf ein Objekt des Entwurfs ziehen.</translation>
         </message>
         <message>
             <source>%1 is already connected to %2.</source>
-            <translation type="unfinished" />
+            <translation>%1 ist bereits mit %2 verbunden.</translation>
         </message>
         <message>
             <source>Connect %1 to %2</source>
-            <translation type="unfinished" />
+            <translation>%1 mit %2 verbinden</translation>
         </message>
         <message>
             <source>Attach %1 to %2</source>
-            <translation type="unfinished" />
+            <translation>%1 an %2 anschließen</translation>
         </message>
         <message>
             <source>Classify %1 as %2</source>
-            <translation type="unfinished" />
+            <translation>%1 als %2 klassifizieren</translation>
         </message>
         <message>
             <source>A vNIC belongs to its VM; drag the VM onto a host to place it.</source>
-            <translation type="unfinished" />
+            <translation>Eine vNIC gehört zu ihrer VM; ziehen Sie die VM auf einen Host, um sie dort zu platzieren.</translation>
         </message>
         <message>
             <source>A VM vNIC connects to a VM network, a VM subnet, a logical switch or a port classification, not to a %1.</source>
-            <translation type="unfinished" />
+            <translation>Eine VM-vNIC verbindet sich mit einem VM-Netzwerk, einem VM-Subnetz, einem Logischen Switch oder einer Portklassifizierung, nicht mit: %1.</translation>
         </message>
         <message>
             <source>Place %1 on %2</source>
-            <translation type="unfinished" />
+            <translation>%1 auf %2 platzieren</translation>
         </message>
         <message>
             <source>%1 has no vNIC: add one from the palette first.</source>
-            <translation type="unfinished" />
+            <translation>%1 hat keine vNIC: fügen Sie zuerst eine aus der Palette hinzu.</translation>
         </message>
         <message>
             <source>%1 has several vNICs: drag from the vNIC to connect.</source>
-            <translation type="unfinished" />
+            <translation>%1 hat mehrere vNICs: ziehen Sie von der vNIC aus, um zu verbinden.</translation>
         </message>
         <message>
             <source>A VM runs on a host and connects through its vNICs; it cannot be bound to a %1.</source>
-            <translation type="unfinished" />
+            <translation>Eine VM läuft auf einem Host und verbindet sich über ihre vNICs; sie kann nicht gebunden werden an: %1.</translation>
         </message>
         <message>
             <source>A host vNIC connects to a standard VM network or a port classification.</source>
-            <translation type="unfinished" />
+            <translation>Eine Host-vNIC verbindet sich mit einem Standard-VM-Netzwerk oder einer Portklassifizierung.</translation>
         </message>
         <message>
             <source>Put %1 on %2</source>
-            <translation type="unfinished" />
+            <translation>%1 auf %2 legen</translation>
         </message>
         <message>
             <source>A VM network is bound to a logical network; VMs connect to it through their vNICs.</source>
-            <translation type="unfinished" />
+            <translation>Ein VM-Netzwerk ist an ein Logisches Netzwerk gebunden; VMs verbinden sich über ihre vNICs damit.</translation>
         </message>
         <message>
             <source>Make %1 a site of %2</source>
-            <translation type="unfinished" />
+            <translation>%1 zu einem Standort von %2 machen</translation>
         </message>
         <message>
             <source>Scope %1 to %2</source>
-            <translation type="unfinished" />
+            <translation>%1 für %2 gelten lassen</translation>
         </message>
         <message>
             <source>A network site belongs to a logical network and is scoped to host groups.</source>
-            <translation type="unfinished" />
+            <translation>Ein Netzwerkstandort gehört zu einem Logischen Netzwerk und gilt für Hostgruppen.</translation>
         </message>
         <message>
             <source>Let %1 carry %2</source>
-            <translation type="unfinished" />
+            <translation>%1 soll %2 führen</translation>
         </message>
         <message>
             <source>An uplink port profile carries network sites.</source>
-            <translation type="unfinished" />
+            <translation>Ein Uplink-Portprofil führt Netzwerkstandorte.</translation>
         </message>
         <message>
             <source>Offer %2 on %1</source>
-            <translation type="unfinished" />
+            <translation>%2 auf %1 anbieten</translation>
         </message>
         <message>
             <source>%1 already offers %2.</source>
-            <translation type="unfinished" />
+            <translation>%1 bietet %2 bereits an.</translation>
         </message>
         <message>
             <source>Add a vNIC port profile first: a virtual port pairs a classification with a profile.</source>
-            <translation type="unfinished" />
+            <translation>Fügen Sie zuerst ein vNIC-Portprofil hinzu: ein virtueller Port verbindet eine Klassifizierung mit einem Profil.</translation>
         </message>
         <message>
             <source>Use %2 on %1</source>
-            <translation type="unfinished" />
+            <translation>%2 auf %1 verwenden</translation>
         </message>
         <message>
             <source>Drag from the switch to a port classification to add a virtual port.</source>
-            <translation type="unfinished" />
+            <translation>Ziehen Sie vom Switch auf eine Portklassifizierung, um einen virtuellen Port hinzuzufügen.</translation>
         </message>
         <message>
             <source>Add virtual port %2 to %1</source>
-            <translation type="unfinished" />
+            <translation>Virtuellen Port %2 zu %1 hinzufügen</translation>
         </message>
         <message>
             <source>A logical switch offers uplink port profiles and virtual ports.</source>
-            <translation type="unfinished" />
+            <translation>Ein Logischer Switch bietet Uplink-Portprofile und virtuelle Ports an.</translation>
         </message>
         <message>
             <source>Move %1 to host group %2</source>
-            <translation type="unfinished" />
+            <translation>%1 in Hostgruppe %2 verschieben</translation>
         </message>
         <message>
             <source>A host is a member of a host group and deploys logical switches on its NICs.</source>
-            <translation type="unfinished" />
+            <translation>Ein Host ist Mitglied einer Hostgruppe und stellt Logische Switches auf seinen Netzwerkkarten bereit.</translation>
         </message>
         <message>
             <source>A physical NIC is bound to one logical switch.</source>
-            <translation type="unfinished" />
+            <translation>Eine physische Netzwerkkarte ist an einen Logischen Switch gebunden.</translation>
         </message>
         <message>
             <source>%1 is already deployed on %2 and the host has no free NIC.</source>
-            <translation type="unfinished" />
+            <translation>%1 ist bereits auf %2 bereitgestellt, und der Host hat keine freie Netzwerkkarte.</translation>
         </message>
         <message>
             <source>%1 offers no uplink port profile yet: bind it to one first.</source>
-            <translation type="unfinished" />
+            <translation>%1 bietet noch kein Uplink-Portprofil an: binden Sie zuerst eines.</translation>
         </message>
         <message>
             <source>Deploy %1 on %2</source>
-            <translation type="unfinished" />
+            <translation>%1 auf %2 bereitstellen</translation>
         </message>
         <message>
             <source>Bind %1 of %2 to %3</source>
-            <translation type="unfinished" />
+            <translation>%1 von %2 an %3 binden</translation>
         </message>
         <message>
             <source>Make %1 a child of %2</source>
-            <translation type="unfinished" />
+            <translation>%1 %2 unterordnen</translation>
         </message>
         <message>
             <source>%1 has no subnet for the pool: add one to the site first.</source>
-            <translation type="unfinished" />
+            <translation>%1 hat kein Subnetz für den Pool: fügen Sie dem Standort zuerst eines hinzu.</translation>
         </message>
         <message>
             <source>An IP pool lies on a site subnet or on a VM subnet.</source>
-            <translation type="unfinished" />
+            <translation>Ein IP-Pool liegt in einem Standort-Subnetz oder einem VM-Subnetz.</translation>
         </message>
         <message>
             <source>A MAC pool is scoped to host groups.</source>
-            <translation type="unfinished" />
+            <translation>Ein MAC-Pool gilt für Hostgruppen.</translation>
         </message>
         <message>
             <source>Run %1 on %2</source>
-            <translation type="unfinished" />
+            <translation>%1 auf %2 ausführen</translation>
         </message>
         <message>
             <source>A gateway serves a VM subnet and runs on a host.</source>
-            <translation type="unfinished" />
+            <translation>Ein Gateway bedient ein VM-Subnetz und läuft auf einem Host.</translation>
         </message>
         <message>
             <source>The model has no relationship between a %1 and a %2.</source>
-            <translation type="unfinished" />
+            <translation>Das Modell kennt keine Beziehung zwischen %1 und %2.</translation>
         </message>
     </context>
     <context>
