@@ -220,6 +220,20 @@ struct NamedItem {
     std::string_view name;
 };
 
+// Whether two items share a name (small groups: pairwise; large ones: nameGroups decides).
+bool anyRepeatedName(const std::vector<NamedItem> &items)
+{
+    if (items.size() < 2)
+        return false;
+    if (items.size() > 16)
+        return true;
+    for (std::size_t i = 0; i < items.size(); ++i)
+        for (std::size_t j = i + 1; j < items.size(); ++j)
+            if (namesEqual(items[i].name, items[j].name))
+                return true;
+    return false;
+}
+
 void nameGroups(const Design &d, std::vector<NamedItem> items, std::string_view what, std::string_view scope, Out &out)
 {
     // Almost every group is small and without a repeated name: compare pairwise first.
@@ -701,8 +715,10 @@ void checkHostChildNames(const Design &d, const Host &h, Out &out)
         for (const auto &v : s.hostVnics)
             if (v.name)
                 vnics.push_back({v.id, *v.name});
-    nameGroups(d, std::move(nics), "physical NIC", " on host " + h.name, out);
-    nameGroups(d, std::move(vnics), "host vNIC", " on host " + h.name, out);
+    if (anyRepeatedName(nics))
+        nameGroups(d, std::move(nics), "physical NIC", " on host " + h.name, out);
+    if (anyRepeatedName(vnics))
+        nameGroups(d, std::move(vnics), "host vNIC", " on host " + h.name, out);
 }
 
 void checkDuplicateIdsAndNames(const Fabric &f, Out &out, std::size_t vmEntities)
@@ -749,7 +765,7 @@ void checkDuplicateIdsAndNames(const Fabric &f, Out &out, std::size_t vmEntities
     topLevelNames(d, d.vnicPortProfiles, "virtual network adapter port profile", out);
     topLevelNames(d, d.portClassifications, "port classification", out);
     topLevelNames(d, d.logicalSwitches, "logical switch", out);
-    topLevelNames(d, d.hosts, "host", out);
+    // Host names: the name buckets (checkBucket), so that host edits stay incremental.
     topLevelNames(d, d.vmNetworks, "VM network", out);
     topLevelNames(d, d.gateways, "gateway", out);
     // VM names: the name buckets (checkBucket), so that VM edits stay incremental.
@@ -759,7 +775,8 @@ void checkDuplicateIdsAndNames(const Fabric &f, Out &out, std::size_t vmEntities
         for (const auto &s : n.subnets)
             if (s.name)
                 subs.push_back({s.id, *s.name});
-        nameGroups(d, std::move(subs), "VM subnet", " in VM network " + n.name, out);
+        if (anyRepeatedName(subs))
+            nameGroups(d, std::move(subs), "VM subnet", " in VM network " + n.name, out);
     }
 }
 
@@ -1272,9 +1289,9 @@ void checkAddressesOfFabric(const Fabric &f, Out &out)
 void checkVirtualization(const Fabric &f, Out &out)
 {
     const Design &d = f.design();
-    std::vector<std::pair<std::int64_t, Id>> byVsid;
+    std::vector<std::pair<std::int64_t, const Id *>> byVsid;
     struct Cust {
-        Id subnet;
+        const Id *subnet;
         Prefix prefix;
     };
     std::vector<Cust> customers;
@@ -1297,14 +1314,14 @@ void checkVirtualization(const Fabric &f, Out &out)
             if (s.vsid < 4096 || s.vsid > 16777214)
                 out.push_back(make("NV301", {s.id},
                                    describe(d, s.id) + ": VSID " + std::to_string(s.vsid) + " is outside 4096-16777214"));
-            byVsid.emplace_back(s.vsid, s.id);
+            byVsid.emplace_back(s.vsid, &s.id);
             if (auto p = f.vmSubnetPrefix(s.id))
-                mine.push_back({s.id, *p});
+                mine.push_back({&s.id, *p});
         }
         for (std::size_t i = 0; i < mine.size(); ++i)
             for (std::size_t j = i + 1; j < mine.size(); ++j)
                 if (mine[i].prefix.overlaps(mine[j].prefix)) {
-                    auto ids = sortedUnique({mine[i].subnet, mine[j].subnet});
+                    auto ids = sortedUnique({*mine[i].subnet, *mine[j].subnet});
                     out.push_back(make("NV302", ids,
                                        "VM subnets " + d.displayName(ids[0]) + " and " + d.displayName(ids[1]) + " of VM network "
                                            + n.name + " overlap"));
@@ -1319,7 +1336,7 @@ void checkVirtualization(const Fabric &f, Out &out)
         if (j - i > 1) {
             std::vector<Id> ids;
             for (std::size_t k = i; k < j; ++k)
-                ids.push_back(byVsid[k].second);
+                ids.push_back(*byVsid[k].second);
             auto s = sortedUnique(std::move(ids));
             out.push_back(make("NV301", s, "VSID " + std::to_string(byVsid[i].first) + " is shared by VM subnets " + joinNames(d, s)));
         }
@@ -1345,8 +1362,8 @@ void checkVirtualization(const Fabric &f, Out &out)
                     && prefixes[i].overlaps(customers[k].prefix)) {
                     const auto &c = customers[k];
                     const auto &p = prefixes[i];
-                    out.push_back(make("NV303", {c.subnet, site.id},
-                                       "customer address space of VM subnet " + d.displayName(c.subnet) + " ("
+                    out.push_back(make("NV303", {*c.subnet, site.id},
+                                       "customer address space of VM subnet " + d.displayName(*c.subnet) + " ("
                                            + c.prefix.toString() + ") overlaps provider subnet " + p.toString() + " of site "
                                            + site.name));
                     break;
@@ -1936,6 +1953,7 @@ void vmContributions(const Design &d, const Vm &vm, std::vector<Contribution> &o
 void hostContributions(const Fabric &f, const Host &h, std::vector<Contribution> &out)
 {
     const Design &d = f.design();
+    out.push_back({"h|" + foldName(h.name), h.id});
     for (const auto &s : h.switches)
         for (const auto &v : s.hostVnics) {
             if (v.mac)
@@ -1983,8 +2001,9 @@ void checkBucket(const Design &d, std::string_view key, const std::vector<Id> &m
         return;
     auto ids = sortedUnique(members);
     switch (key.front()) {
-    case 'n': {
-        Violation v = make("NV102", ids, "VM name " + inQuotes(d.displayName(ids.front())) + " is used "
+    case 'n':
+    case 'h': {
+        Violation v = make("NV102", ids, std::string(key.front() == 'n' ? "VM" : "host") + " name " + inQuotes(d.displayName(ids.front())) + " is used "
                                              + std::to_string(ids.size()) + " times: " + joinNames(d, ids));
         v.params["name"] = d.displayName(ids.front());
         out.push_back(std::move(v));

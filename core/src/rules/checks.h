@@ -158,9 +158,9 @@ bool checkStaticIpam(const Fabric &fabric, Out &out);
 // NV103 of the pools that count nothing (static designs: there is nothing else to report).
 void reportPoolUse(const Fabric &fabric, const StrMap<std::size_t> &poolUse, Out &out);
 
-// --- buckets (NV102 VM names, NV125 addresses, NV131 MACs) ---
+// --- buckets (NV102 VM and host names, NV125 addresses, NV131 MACs) ---
 struct Contribution {
-    std::string key;  // bucket key: "n|<folded VM name>", "m|<mac>", "a|<space>|<address>"
+    std::string key;  // bucket key: "n|<folded VM name>", "h|<folded host name>", "m|<mac>", "a|<space>|<address>"
     Id entity;
 };
 void vmContributions(const Design &design, const Vm &vm, std::vector<Contribution> &out);

@@ -799,8 +799,10 @@ bool IncrementalValidator::State::incremental(const Design &d, const ChangeSet &
         globalFabric = true;
         if (modified && isCosmeticField(c.field)) {
             cosmetic = true;
-            if (c.kind == EntityKind::Host)
+            if (c.kind == EntityKind::Host) {
                 hostFabricDirty.insert(c.id);
+                contribsDirty.insert(c.id); // its name bucket
+            }
             if (c.kind == EntityKind::PhysicalNic || c.kind == EntityKind::HostVnic)
                 if (const Host *h = d.hostOf(c.id)) {
                     hostChecksDirty.insert(h->id); // NV307: a NIC's MTU
@@ -1019,7 +1021,7 @@ bool IncrementalValidator::State::incremental(const Design &d, const ChangeSet &
     dirtyBuckets.clear();
     for (const auto &h : dirtyHosts)
         recomputeHost(d, h);
-    refreshIpam(d, ipamMayChange || !contribsDirty.empty() || gatewaysDirty || rangesDirty, cosmetic);
+    refreshIpam(d, ipamMayChange, cosmetic);
     assemble();
     return true;
 }
