@@ -773,13 +773,18 @@ bool IncrementalValidator::State::incremental(const Design &d, const ChangeSet &
     bool rangesDirty = false, gatewaysDirty = false, ipamMayChange = false, vnicHostContribs = false, allContribs = false;
     std::unordered_set<Id> touched;
     std::vector<const Host *> forgetHosts;
-    auto vmsNaming = [&](const Id &id) {
+    // VMs whose own entries (buckets, indexes, IPAM needs) cannot have changed: only what
+    // they reach did (their host, switch, walk, VM subnet): their findings are checked again.
+    std::vector<Id> findingsOnly;
+    auto vmsNaming = [&](const Id &id, bool onlyFindings) {
         if (auto it = refVms.find(id); it != refVms.end())
-            affected.insert(affected.end(), it->second.begin(), it->second.end());
+            (onlyFindings ? findingsOnly : affected).insert((onlyFindings ? findingsOnly : affected).end(), it->second.begin(),
+                                                            it->second.end());
     };
-    auto vmsOn = [&](const Id &host) {
+    auto vmsOn = [&](const Id &host, bool onlyFindings) {
         if (auto it = hostVms.find(host); it != hostVms.end())
-            affected.insert(affected.end(), it->second.begin(), it->second.end());
+            (onlyFindings ? findingsOnly : affected).insert((onlyFindings ? findingsOnly : affected).end(), it->second.begin(),
+                                                            it->second.end());
     };
     for (const auto &c : changes) {
         if (c.field == "layout" || c.id.empty())
@@ -820,7 +825,7 @@ bool IncrementalValidator::State::incremental(const Design &d, const ChangeSet &
                 forgetAddresses = true;
                 allHostFabric = true; // other hosts' adapters may name its NICs
             }
-            vmsOn(c.id);
+            vmsOn(c.id, modified); // added or removed: their hosts resolve differently (IPAM needs)
             hostFabricDirty.insert(c.id);
             hostChecksDirty.insert(c.id);
             contribsDirty.insert(c.id);
@@ -873,7 +878,7 @@ bool IncrementalValidator::State::incremental(const Design &d, const ChangeSet &
                 for (const auto &vm : d.vms)
                     for (const auto &n : vm.nics)
                         if (n.logicalSwitch == c.id) {
-                            affected.push_back(vm.id);
+                            findingsOnly.push_back(vm.id);
                             break;
                         }
             }
@@ -885,19 +890,19 @@ bool IncrementalValidator::State::incremental(const Design &d, const ChangeSet &
                 for (const auto &vm : d.vms)
                     for (const auto &n : vm.nics)
                         if (n.classification == c.id) {
-                            affected.push_back(vm.id);
+                            findingsOnly.push_back(vm.id);
                             break;
                         }
             }
             break;
         case EntityKind::VmNetwork:
-            vmsNaming(c.id);
+            vmsNaming(c.id, false); // address spaces and IPAM needs follow it
             prefixes = rangesDirty = gatewaysDirty = vnicHostFabric = vnicHostContribs = true;
             if (!modified)
                 allHostFabric = true; // host vNICs naming it (NV101)
             break;
         case EntityKind::VmSubnet:
-            vmsNaming(c.id);
+            vmsNaming(c.id, true);
             prefixes = rangesDirty = true;
             break;
         case EntityKind::IpPool:
@@ -913,11 +918,10 @@ bool IncrementalValidator::State::incremental(const Design &d, const ChangeSet &
         }
     }
     if (allVms) {
-        affected.clear();
         for (const auto &vm : d.vms)
-            affected.push_back(vm.id);
-        for (const auto &[id, st] : vms)
-            affected.push_back(id);
+            findingsOnly.push_back(vm.id);
+        for (const auto &[key, o] : bucketOut)
+            dirtyBuckets.insert(key); // their messages name logical networks
     }
     lastFull = false;
     fabric->rebind(d);
@@ -929,10 +933,26 @@ bool IncrementalValidator::State::incremental(const Design &d, const ChangeSet &
         fabric->refreshPrefixes();
     if (rewalk)
         for (const auto &h : fabric->rewalk(touched))
-            vmsOn(h);
+            vmsOn(h, true);
 
     std::sort(affected.begin(), affected.end());
     affected.erase(std::unique(affected.begin(), affected.end()), affected.end());
+    std::sort(findingsOnly.begin(), findingsOnly.end());
+    findingsOnly.erase(std::unique(findingsOnly.begin(), findingsOnly.end()), findingsOnly.end());
+    for (const auto &vmId : findingsOnly) {
+        if (std::binary_search(affected.begin(), affected.end(), vmId))
+            continue;
+        const Vm *vm = d.vm(vmId);
+        if (!vm || !vms.count(vmId)) {
+            affected.push_back(vmId); // not recorded as it stands: the whole path below
+            continue;
+        }
+        vmOut.erase(vmId);
+        Out o;
+        detail::checkVm(*fabric, *vm, o);
+        if (!o.empty())
+            vmOut[vmId] = std::move(o);
+    }
     std::unordered_set<Id> dirtyHosts = std::move(hostChecksDirty);
     for (const auto &vmId : affected) {
         bool existed = false;
