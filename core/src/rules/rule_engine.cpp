@@ -238,6 +238,9 @@ struct IncrementalValidator::State {
     std::map<std::uint64_t, int> macCounts;              // MAC → holders
     StrMap<int> rewriteByHost;
     long vmNeedy = 0;
+    // Whether every host has its provider addresses and no host vNIC needs IPAM (designIsStatic);
+    // cleared by fabric edits and changes of Rewrite vNIC counts.
+    std::optional<bool> hostsStatic;
     std::size_t vmEntities = 0;   // tracked VMs and their vNICs (for NV102's id count)
 
     bool hasDuplicateIds = false;
@@ -257,7 +260,8 @@ struct IncrementalValidator::State {
     void count(std::string_view key, int delta);
     void countPool(const detail::PoolRange &r);
     void rebuildRanges(const Design &d);
-    bool designIsStatic(const Design &d) const;
+    bool designIsStatic(const Design &d);
+    bool hostsAreStatic(const Design &d) const;
     void refreshIpam(const Design &d, bool mayChange, bool cosmetic);
     void removeVm(const Id &vmId, VmState &st);
     bool recheckInPlace(const Design &d, const Vm &vm, VmState &st, std::unordered_set<Id> &dirtyHosts);
@@ -404,10 +408,17 @@ void IncrementalValidator::State::removeContribution(const detail::Contribution 
     count(c.key, -1);
 }
 
-bool IncrementalValidator::State::designIsStatic(const Design &d) const
+bool IncrementalValidator::State::designIsStatic(const Design &d)
 {
     if (vmNeedy != 0 || fabric->anyInvalidSiteSubnet())
         return false;
+    if (!hostsStatic)
+        hostsStatic = hostsAreStatic(d);
+    return *hostsStatic;
+}
+
+bool IncrementalValidator::State::hostsAreStatic(const Design &d) const
+{
     for (const auto &h : d.hosts) {
         if (!h.providerAddresses || h.providerAddresses->empty())
             return false;
@@ -536,6 +547,8 @@ void IncrementalValidator::State::removeVm(const Id &vmId, VmState &st)
     vmNeedy -= st.needy;
     vmEntities -= 1 + st.nics.size();
     if (st.rewrite)
+        hostsStatic.reset();
+    if (st.rewrite)
         if (auto it = rewriteByHost.find(st.host); it != rewriteByHost.end() && (it->second -= st.rewrite) <= 0)
             rewriteByHost.erase(it);
 }
@@ -567,8 +580,10 @@ void IncrementalValidator::State::addVm(const Design &d, const Vm &vm)
     detail::vmIpamNeeds(d, vm, st.needy, st.rewrite);
     vmNeedy += st.needy;
     vmEntities += 1 + vm.nics.size();
-    if (st.rewrite && d.host(vm.host))
+    if (st.rewrite && d.host(vm.host)) {
         rewriteByHost[vm.host] += st.rewrite;
+        hostsStatic.reset();
+    }
     else
         st.rewrite = 0;
     hostVms[vm.host].push_back(vm.id);
@@ -615,6 +630,7 @@ bool IncrementalValidator::State::recheckInPlace(const Design &d, const Vm &vm, 
     vmNeedy += needy - st.needy;
     st.needy = needy;
     if (rewrite != st.rewrite) {
+        hostsStatic.reset();
         auto &r = rewriteByHost[vm.host];
         r += rewrite - st.rewrite;
         if (r <= 0)
@@ -655,6 +671,7 @@ void IncrementalValidator::State::full(const Design &d, bool tracking)
     rewriteByHost.clear();
     vmNeedy = 0;
     vmEntities = 0;
+    hostsStatic.reset();
 
     detail::checkFabricGlobal(*fabric, fabricOut);
     hasDuplicateIds = hasDuplicateIdFinding(fabricOut);
@@ -979,6 +996,7 @@ bool IncrementalValidator::State::incremental(const Design &d, const ChangeSet &
     }
 
     if (globalFabric) {
+        hostsStatic.reset();
         fabricOut.clear();
         detail::checkFabricGlobal(*fabric, fabricOut, vmEntities);
         if (hasDuplicateIdFinding(fabricOut))
