@@ -316,10 +316,12 @@ void DiagramScene::rebuild()
         e->detach(); // clear() deletes them with the nodes, in bulk
     m_edges.clear();
     m_ownedEdges.clear();
-    clear();
+    // clear() emits selectionChanged while it deletes a selected node, and applyHighlight()
+    // then walks these maps: empty them first so nothing reaches a deleted item.
     m_nodes.clear();
     m_anchors.clear();
     m_containerOf.clear();
+    clear();
     m_autoPositions.clear();
     m_dimmed = false;
     computeTenantColours();
