@@ -14,27 +14,6 @@
 using namespace netvirt::emulator::forwarding;
 using namespace netvirt::emulator::packet;
 
-// The fast path must decide exactly like the general path (same actions, same bytes).
-bool sameActions(const ActionList &a, const ActionList &b)
-{
-    if (a.size() != b.size())
-        return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        const Action &x = a[i];
-        const Action &y = b[i];
-        if (x.kind != y.kind || (x.kind == ActionKind::Drop && x.reason != y.reason) || x.port != y.port
-            || x.vsidIndex != y.vsidIndex || x.nic != y.nic || x.peerHost != y.peerHost || x.gateway != y.gateway
-            || x.size() != y.size())
-            return false;
-        std::vector<std::uint8_t> bx(x.head.begin(), x.head.end()), by(y.head.begin(), y.head.end());
-        bx.insert(bx.end(), x.body.begin(), x.body.end());
-        by.insert(by.end(), y.body.begin(), y.body.end());
-        if (bx != by)
-            return false;
-    }
-    return true;
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
     if (size < 1)
@@ -64,7 +43,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         PipelineContext b = ctx;
         b.counters = &burstCounters;
         fromPortGeneral(b, port, *one, burstOut);
-        if (!sameActions(out, burstOut))
+        if (!fuzzdesign::sameActions(out, burstOut))
             std::abort();
     }
     const std::uint32_t rd = s.ports()[port].rd;

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <netvirt/core/io/design_io.h>
 #include <netvirt/emulator/forwarding/pipeline.h>
@@ -52,6 +53,29 @@ inline const World &world()
         return World{netvirt::emulator::forwarding::PolicySnapshot::build(d.value())};
     }();
     return w;
+}
+
+namespace fwd = netvirt::emulator::forwarding;
+
+// The fast path must decide exactly like the general path (same actions, same bytes).
+inline bool sameActions(const fwd::ActionList &a, const fwd::ActionList &b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        const fwd::Action &x = a[i];
+        const fwd::Action &y = b[i];
+        if (x.kind != y.kind || (x.kind == fwd::ActionKind::Drop && x.reason != y.reason) || x.port != y.port
+            || x.vsidIndex != y.vsidIndex || x.nic != y.nic || x.peerHost != y.peerHost || x.gateway != y.gateway
+            || x.size() != y.size())
+            return false;
+        std::vector<std::uint8_t> bx(x.head.begin(), x.head.end()), by(y.head.begin(), y.head.end());
+        bx.insert(bx.end(), x.body.begin(), x.body.end());
+        by.insert(by.end(), y.body.begin(), y.body.end());
+        if (bx != by)
+            return false;
+    }
+    return true;
 }
 
 } // namespace fuzzdesign

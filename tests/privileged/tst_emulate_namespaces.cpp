@@ -16,6 +16,7 @@
 #include <thread>
 #include <unistd.h>
 
+#include "emulator_process.h"
 #include <netvirt/core/io/design_io.h>
 #include <netvirt/emulator/io/host_ops.h>
 #include <netvirt/emulator/io/naming.h>
@@ -101,66 +102,7 @@ std::vector<std::string> leftovers()
     return out;
 }
 
-class Emulator {
-public:
-    ~Emulator()
-    {
-        if (m_pid > 0) {
-            ::kill(m_pid, SIGTERM);
-            wait();
-        }
-        if (m_fd >= 0)
-            ::close(m_fd);
-    }
-
-    bool start(runtime::EmulateOptions options)
-    {
-        int p[2];
-        if (::pipe(p) != 0)
-            return false;
-        std::cout.flush();
-        m_pid = ::fork();
-        if (m_pid == 0) {
-            ::dup2(p[1], 1);
-            ::close(p[0]);
-            ::close(p[1]);
-            std::ostringstream ignore;
-            int code = runtime::runEmulate(options, std::cout, std::cerr);
-            std::cout.flush();
-            std::cerr.flush();
-            ::_exit(code);
-        }
-        ::close(p[1]);
-        m_fd = p[0];
-        // Until "ready" (or the child's end).
-        for (;;) {
-            char buf[4096];
-            ssize_t n = ::read(m_fd, buf, sizeof buf);
-            if (n <= 0)
-                return false;
-            m_output.append(buf, static_cast<std::size_t>(n));
-            if (m_output.find("ready\n") != std::string::npos)
-                return true;
-        }
-    }
-    void signal(int sig) { ::kill(m_pid, sig); }
-    int wait()
-    {
-        int status = 0;
-        if (m_pid > 0 && ::waitpid(m_pid, &status, 0) == m_pid) {
-            m_pid = -1;
-            return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-        }
-        return -1;
-    }
-    pid_t pid() const { return m_pid; }
-    const std::string &output() const { return m_output; }
-
-private:
-    pid_t m_pid = -1;
-    int m_fd = -1;
-    std::string m_output;
-};
+using Emulator = privileged::EmulatorProcess;
 
 runtime::EmulateOptions namespaceRun()
 {
