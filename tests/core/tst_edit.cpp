@@ -543,7 +543,9 @@ private slots:
             }
             case 1: { // rename (children have optional names)
                 const Json old = getField(d, id, "name").value();
-                const std::string name = "n" + std::to_string(step);
+                // Not "n" + to_string(): GCC 12 at -O3 warns -Wrestrict on it (a false positive).
+                std::string name = "n";
+                name += std::to_string(step);
                 if (!setField(d, id, "name", Json(name)).ok())
                     continue;
                 undo.push_back([id, old, why](Design &x) { return why(setField(x, id, "name", old)); });

@@ -135,12 +135,13 @@ struct Bytes {
     }
     Bytes &append(const Bytes &o)
     {
-        v.insert(v.end(), o.v.begin(), o.v.end());
+        if (!o.v.empty()) // GCC 12 -O3 warns -Wnonnull when inserting an empty range
+            v.insert(v.end(), o.v.begin(), o.v.end());
         return *this;
     }
     Bytes &zeros(std::size_t n)
     {
-        v.insert(v.end(), n, 0);
+        v.resize(v.size() + n, 0); // not insert(): GCC 12 -O3 warns -Wnonnull on an empty vector
         return *this;
     }
     std::size_t size() const { return v.size(); }

@@ -115,7 +115,9 @@ World makeWorld(int tenants, std::mt19937_64 &rng)
                 p.mac = macFrom(0x001DD8000000ull | (std::uint64_t(macTenant) << 8) | std::uint64_t(j));
                 p.host = hostPick(rng);
                 const std::string id = "vm-" + std::to_string(t) + "-" + std::to_string(j);
-                vms.push_back({{"id", id}, {"name", id}, {"host", "h" + std::to_string(p.host)}, {"provisioning", "Manual"},
+                std::string host = "h"; // not "h" + to_string(): GCC 12 -O3 warns -Wrestrict (false positive)
+                host += std::to_string(p.host);
+                vms.push_back({{"id", id}, {"name", id}, {"host", host}, {"provisioning", "Manual"},
                                {"nics", J::array({{{"id", id + "/nic0"}, {"vmNetwork", vmn}, {"vmSubnet", vmn + "/s" + std::to_string(s)},
                                                    {"logicalSwitch", "ls"}, {"mac", core::net::MacAddress{p.mac.bytes}.toString()},
                                                    {"ipMode", "Static"}, {"ip", core::net::Ipv4(p.ca).to_string()}}})}});
