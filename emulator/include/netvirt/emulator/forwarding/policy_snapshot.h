@@ -40,6 +40,16 @@ struct IpKey {
 bool parseIpKey(std::string_view text, IpKey &out);
 
 namespace detail {
+// The slot hash of both tables below: (tag, address) mixed by a 64-bit finaliser (murmur3's).
+inline std::size_t hashIpKey(std::uint32_t tag, const IpKey &k)
+{
+    std::uint64_t h = (k.lo ^ (std::uint64_t{tag} << 32) ^ (k.hi * 0x9E3779B97F4A7C15ull)) * 0xFF51AFD7ED558CCDull;
+    h ^= h >> 33;
+    h *= 0xC4CEB9FE1A85EC53ull;
+    h ^= h >> 29;
+    return static_cast<std::size_t>(h);
+}
+
 // Open addressing, linear probing, power-of-two capacity; keys (tag, address), values u32.
 class FlatTable final {
 public:
@@ -68,14 +78,7 @@ private:
         std::uint32_t tag = 0;
         std::uint32_t value = kNone;
     };
-    static std::size_t hash(std::uint32_t tag, const IpKey &k)
-    {
-        std::uint64_t h = (k.lo ^ (std::uint64_t{tag} << 32) ^ (k.hi * 0x9E3779B97F4A7C15ull)) * 0xFF51AFD7ED558CCDull;
-        h ^= h >> 33;
-        h *= 0xC4CEB9FE1A85EC53ull;
-        h ^= h >> 29;
-        return static_cast<std::size_t>(h);
-    }
+    static std::size_t hash(std::uint32_t tag, const IpKey &k) { return hashIpKey(tag, k); }
     std::vector<Slot> m_slots;
     std::size_t m_mask = 0;
     std::size_t m_size = 0;
@@ -137,14 +140,7 @@ public:
     void reserve(std::size_t entries);
     // Keeps the first record inserted for a key.
     void insert(const RecordEntry &rec);
-    static std::size_t hash(std::uint32_t tag, const IpKey &k)
-    {
-        std::uint64_t h = (k.lo ^ (std::uint64_t{tag} << 32) ^ (k.hi * 0x9E3779B97F4A7C15ull)) * 0xFF51AFD7ED558CCDull;
-        h ^= h >> 33;
-        h *= 0xC4CEB9FE1A85EC53ull;
-        h ^= h >> 29;
-        return static_cast<std::size_t>(h);
-    }
+    static std::size_t hash(std::uint32_t tag, const IpKey &k) { return hashIpKey(tag, k); }
     const RecordEntry *find(std::uint32_t tag, const IpKey &key) const { return find(tag, key, hash(tag, key)); }
     // With the hash already computed (burst processing: hashed in one pass, prefetched, then
     // looked up).
