@@ -269,16 +269,25 @@ Frames makeFrames(const Fixture &f, Case c, std::size_t bytes, std::size_t count
     return out;
 }
 
+// Every case runs on host A; IP Rewrite from its Rewrite VM's port, the others from VM a1.
+PipelineContext hostAContext(const Fixture &f)
+{
+    PipelineContext ctx;
+    ctx.snapshot = f.snap.get();
+    ctx.host = f.hostA;
+    return ctx;
+}
+
+std::uint32_t ingressPort(const Fixture &f, Case c) { return c == Case::Rewrite ? f.f1 : f.a1; }
+
 void run(benchmark::State &state, Case c, bool baseline, bool large = true, bool general = false)
 {
     const Fixture &f = fixture(large);
     const auto frames = makeFrames(f, c, static_cast<std::size_t>(state.range(0)), large ? kFrames : kHotFrames);
     auto buf = std::make_unique<FrameBuffer>();
     ActionList out = ActionList::forSnapshot(*f.snap);
-    PipelineContext ctx;
-    ctx.snapshot = f.snap.get();
-    ctx.host = f.hostA;
-    const std::uint32_t port = c == Case::Rewrite ? f.f1 : f.a1;
+    const PipelineContext ctx = hostAContext(f);
+    const std::uint32_t port = ingressPort(f, c);
     std::size_t i = 0;
     std::size_t sent = 0;
     for (auto _ : state) {
@@ -314,10 +323,8 @@ void runBurst(benchmark::State &state, Case c, bool baseline, bool large = true)
         ptrs.push_back(bufs.back().get());
         outs.push_back(ActionList::forSnapshot(*f.snap));
     }
-    PipelineContext ctx;
-    ctx.snapshot = f.snap.get();
-    ctx.host = f.hostA;
-    const std::uint32_t port = c == Case::Rewrite ? f.f1 : f.a1;
+    const PipelineContext ctx = hostAContext(f);
+    const std::uint32_t port = ingressPort(f, c);
     std::size_t i = 0;
     std::size_t sent = 0;
     for (auto _ : state) {
