@@ -213,13 +213,36 @@ struct IncrementalValidator::State {
         std::uint64_t hostSignature = 0; // what checkHostVms reads of it
     };
 
+    // The subject that reported a finding. Findings live only in `result`, each with its
+    // owner (resultOwner); a recomputed subject is staged and its old findings are dropped at
+    // commit(), which merges the new ones into the sorted result instead of sorting it all.
+    using Owner = std::uint32_t;
+    static constexpr Owner kFabricOwner = 0;  // the fabric findings that are not per host
+    static constexpr Owner kIpamOwner = 1;
+    static constexpr Owner kMerged = 0x80000000u; // resultOwner: | slot of `merged`
+    static constexpr std::uint32_t kNotStaged = UINT32_MAX;
+    struct Raw {
+        Owner owner;
+        Violation v;
+    };
+
     std::unique_ptr<detail::Fabric> fabric;
-    Out fabricOut;          // the fabric findings that are not per host
-    StrMap<Out> hostFabricOut; // per host, only hosts with findings
-    Out ipamOut;
-    StrMap<Out> vmOut;      // only VMs with findings
-    StrMap<Out> hostOut;    // NV206/NV307, only hosts with findings
-    StrMap<Out> bucketOut;  // only colliding buckets
+    StrMap<Owner> hostFabricOwner; // per host, only hosts with findings
+    StrMap<Owner> vmOwner;      // only VMs with findings
+    StrMap<Owner> hostOwner;    // NV206/NV307, only hosts with findings
+    StrMap<Owner> bucketOwner;  // only colliding buckets
+    std::vector<Owner> resultOwner;
+    // Entries of `result` that join findings of one rule and entities (finish()): the parts.
+    std::vector<std::vector<Raw>> merged;
+    std::vector<std::uint32_t> mergedFree;
+    std::vector<char> ownerDirty;            // per owner: its findings in `result` are stale
+    std::vector<std::uint32_t> ownerStaged;  // per owner: index in `staged`, or kNotStaged
+    std::vector<Owner> ownerFree, ownerReleased, dirtyOwners;
+    std::vector<std::pair<Owner, Out>> staged;
+    std::vector<Raw> fresh;                  // commit()'s buffers, kept for their capacity
+    std::vector<std::uint32_t> freshOrder;
+    std::vector<Violation> next;
+    std::vector<Owner> nextOwner;
     StrMap<std::vector<Id>> buckets;
     StrMap<VmState> vms;
     StrMap<Id> nicToVm;
@@ -266,7 +289,12 @@ struct IncrementalValidator::State {
     void removeVm(const Id &vmId, VmState &st);
     bool recheckInPlace(const Design &d, const Vm &vm, VmState &st, std::unordered_set<Id> &dirtyHosts);
     void addVm(const Design &d, const Vm &vm);
-    void assemble();
+    void resetFindings();
+    Owner newOwner();
+    void stage(Owner owner, Out &&out);
+    // A keyed subject's findings: `owners` holds the subjects that have some.
+    void setFindings(StrMap<Owner> &owners, std::string_view key, Out &&out);
+    void commit();
 };
 
 namespace {
@@ -438,19 +466,20 @@ void IncrementalValidator::State::refreshIpam(const Design &d, bool mayChange, b
 {
     const bool wasStatic = ipamStatic;
     ipamStatic = designIsStatic(d);
+    Out ipamOut;
     if (ipamStatic) {
         allocation.reset();
-        ipamOut.clear();
         if (!d.ipPools.empty() || !d.macPools.empty() || !d.vms.empty() || !d.hosts.empty())
             detail::reportPoolUse(*fabric, poolUse, ipamOut);
+        stage(kIpamOwner, std::move(ipamOut));
         return;
     }
     if (mayChange || wasStatic || !allocation) {
-        ipamOut.clear();
         detail::checkIpam(*fabric, ipamOut, &allocation);
+        stage(kIpamOwner, std::move(ipamOut));
     } else if (cosmetic) {
-        ipamOut.clear();
         detail::reportIpam(*fabric, *allocation, ipamOut);
+        stage(kIpamOwner, std::move(ipamOut));
     }
 }
 
@@ -466,26 +495,18 @@ void IncrementalValidator::State::recomputeHost(const Design &d, const Id &hostI
 
 void IncrementalValidator::State::recomputeHost(const Design &d, const Id &hostId, const std::vector<const Vm *> &list)
 {
-    hostOut.erase(hostId);
-    const Host *h = d.host(hostId);
-    if (!h)
-        return;
     Out o;
-    detail::checkHostVms(*fabric, *h, list, o);
-    if (!o.empty())
-        hostOut[hostId] = std::move(o);
+    if (const Host *h = d.host(hostId))
+        detail::checkHostVms(*fabric, *h, list, o);
+    setFindings(hostOwner, hostId, std::move(o));
 }
 
 void IncrementalValidator::State::recomputeHostFabric(const Design &d, const Id &hostId)
 {
-    hostFabricOut.erase(hostId);
-    const Host *h = d.host(hostId);
-    if (!h)
-        return;
     Out o;
-    detail::checkHostFabric(*fabric, *h, o);
-    if (!o.empty())
-        hostFabricOut[hostId] = std::move(o);
+    if (const Host *h = d.host(hostId))
+        detail::checkHostFabric(*fabric, *h, o);
+    setFindings(hostFabricOwner, hostId, std::move(o));
 }
 
 void IncrementalValidator::State::recomputeHostContribs(const Design &d, const Id &hostId)
@@ -518,18 +539,14 @@ void IncrementalValidator::State::recomputeGatewayContribs()
 
 void IncrementalValidator::State::recomputeBucket(const Design &d, const std::string &key)
 {
-    bucketOut.erase(key);
-    auto it = buckets.find(key);
-    if (it == buckets.end())
-        return;
-    if (it->second.empty()) {
-        buckets.erase(it);
-        return;
-    }
     Out o;
-    detail::checkBucket(d, key, it->second, o);
-    if (!o.empty())
-        bucketOut[key] = std::move(o);
+    if (auto it = buckets.find(key); it != buckets.end()) {
+        if (it->second.empty())
+            buckets.erase(it);
+        else
+            detail::checkBucket(d, key, it->second, o);
+    }
+    setFindings(bucketOwner, key, std::move(o));
 }
 
 void IncrementalValidator::State::removeVm(const Id &vmId, VmState &st)
@@ -556,11 +573,9 @@ void IncrementalValidator::State::removeVm(const Id &vmId, VmState &st)
 // Checks a VM and records it (its bucket entries, indexes and IPAM needs).
 void IncrementalValidator::State::addVm(const Design &d, const Vm &vm)
 {
-    vmOut.erase(vm.id);
     Out o;
     detail::checkVm(*fabric, vm, o);
-    if (!o.empty())
-        vmOut[vm.id] = std::move(o);
+    setFindings(vmOwner, vm.id, std::move(o));
     VmState st;
     st.host = vm.host;
     detail::vmContributions(d, vm, st.contributions);
@@ -618,11 +633,9 @@ bool IncrementalValidator::State::recheckInPlace(const Design &d, const Vm &vm, 
     for (const auto &c : st.contributions)
         if (auto b = buckets.find(c.key); b != buckets.end() && b->second.size() > 1)
             dirtyBuckets.insert(c.key);
-    vmOut.erase(vm.id);
     Out o;
     detail::checkVm(*fabric, vm, o);
-    if (!o.empty())
-        vmOut[vm.id] = std::move(o);
+    setFindings(vmOwner, vm.id, std::move(o));
     int needy = 0, rewrite = 0;
     detail::vmIpamNeeds(d, vm, needy, rewrite);
     if (!d.host(vm.host))
@@ -649,12 +662,7 @@ void IncrementalValidator::State::full(const Design &d, bool tracking)
 {
     lastFull = true;
     fabric = std::make_unique<detail::Fabric>(d);
-    fabricOut.clear();
-    hostFabricOut.clear();
-    ipamOut.clear();
-    vmOut.clear();
-    hostOut.clear();
-    bucketOut.clear();
+    resetFindings();
     buckets.clear();
     vms.clear();
     nicToVm.clear();
@@ -673,10 +681,12 @@ void IncrementalValidator::State::full(const Design &d, bool tracking)
     vmEntities = 0;
     hostsStatic.reset();
 
+    Out fabricOut;
     detail::checkFabricGlobal(*fabric, fabricOut);
     hasDuplicateIds = hasDuplicateIdFinding(fabricOut);
 
     if (tracking) {
+        stage(kFabricOwner, std::move(fabricOut));
         ranges = detail::poolRanges(d);
         for (const auto &r : ranges)
             poolUse[r.pool] = 0;
@@ -702,32 +712,30 @@ void IncrementalValidator::State::full(const Design &d, bool tracking)
             if (members.size() > 1) {
                 Out o;
                 detail::checkBucket(d, key, members, o);
-                if (!o.empty())
-                    bucketOut[key] = std::move(o);
+                setFindings(bucketOwner, key, std::move(o));
             }
         dirtyBuckets.clear();
         refreshIpam(d, true, false);
-        assemble();
+        commit();
         return;
     }
 
+    // Without tracking: every finding in one list, sorted and joined once.
+    Out &all = fabricOut;
     for (const auto &h : d.hosts)
-        detail::checkHostFabric(*fabric, h, fabricOut);
+        detail::checkHostFabric(*fabric, h, all);
     std::vector<detail::Contribution> contributions;
     detail::fabricContributions(*fabric, contributions);
     StrMap<std::vector<const Vm *>> vmsOfHost;
     for (const auto &vm : d.vms) {
-        Out o;
-        detail::checkVm(*fabric, vm, o);
-        if (!o.empty())
-            vmOut[vm.id] = std::move(o);
+        detail::checkVm(*fabric, vm, all);
         vmsOfHost[vm.host].push_back(&vm);
         detail::vmContributions(d, vm, contributions);
     }
     static const std::vector<const Vm *> kNone;
     for (const auto &h : d.hosts) {
         auto it = vmsOfHost.find(h.id);
-        recomputeHost(d, h.id, it == vmsOfHost.end() ? kNone : it->second);
+        detail::checkHostVms(*fabric, h, it == vmsOfHost.end() ? kNone : it->second, all);
     }
     // Group by a hash of the key first: sorting integers is far cheaper than hashing
     // 60,000 strings into buckets, and almost every key is alone.
@@ -747,18 +755,15 @@ void IncrementalValidator::State::full(const Design &d, bool tracking)
                 groups[c.key].push_back(c.entity);
             }
             for (const auto &[key, members] : groups)
-                if (members.size() > 1) {
-                    Out o;
-                    detail::checkBucket(d, key, members, o);
-                    if (!o.empty())
-                        bucketOut[std::string(key)] = std::move(o);
-                }
+                if (members.size() > 1)
+                    detail::checkBucket(d, key, members, all);
         }
         i = j;
     }
-    if (!detail::checkStaticIpam(*fabric, ipamOut))
-        detail::checkIpam(*fabric, ipamOut);
-    assemble();
+    if (!detail::checkStaticIpam(*fabric, all))
+        detail::checkIpam(*fabric, all);
+    result = std::move(all);
+    finish(result);
 }
 
 namespace {
@@ -937,7 +942,7 @@ bool IncrementalValidator::State::incremental(const Design &d, const ChangeSet &
     if (allVms) {
         for (const auto &vm : d.vms)
             findingsOnly.push_back(vm.id);
-        for (const auto &[key, o] : bucketOut)
+        for (const auto &[key, o] : bucketOwner)
             dirtyBuckets.insert(key); // their messages name logical networks
     }
     lastFull = false;
@@ -964,11 +969,9 @@ bool IncrementalValidator::State::incremental(const Design &d, const ChangeSet &
             affected.push_back(vmId); // not recorded as it stands: the whole path below
             continue;
         }
-        vmOut.erase(vmId);
         Out o;
         detail::checkVm(*fabric, *vm, o);
-        if (!o.empty())
-            vmOut[vmId] = std::move(o);
+        setFindings(vmOwner, vmId, std::move(o));
     }
     std::unordered_set<Id> dirtyHosts = std::move(hostChecksDirty);
     for (const auto &vmId : affected) {
@@ -985,10 +988,11 @@ bool IncrementalValidator::State::incremental(const Design &d, const ChangeSet &
             removeVm(vmId, st);
             vms.erase(it);
         }
-        vmOut.erase(vmId);
         const Vm *vm = d.vm(vmId);
-        if (!vm)
+        if (!vm) {
+            setFindings(vmOwner, vmId, {});
             continue;
+        }
         if (!existed)
             ipamMayChange = true;
         addVm(d, *vm);
@@ -997,10 +1001,11 @@ bool IncrementalValidator::State::incremental(const Design &d, const ChangeSet &
 
     if (globalFabric) {
         hostsStatic.reset();
-        fabricOut.clear();
+        Out fabricOut;
         detail::checkFabricGlobal(*fabric, fabricOut, vmEntities);
         if (hasDuplicateIdFinding(fabricOut))
             return false; // repeated ids: the bookkeeping by id no longer holds
+        stage(kFabricOwner, std::move(fabricOut));
     }
     if (allHostFabric || allContribs || allHostChecks || vnicHostFabric || vnicHostContribs) {
         for (const auto &h : d.hosts) {
@@ -1015,35 +1020,32 @@ bool IncrementalValidator::State::incremental(const Design &d, const ChangeSet &
                 dirtyHosts.insert(h.id);
         }
         if (allHostFabric)
-            for (const auto &[h, o] : hostFabricOut)
+            for (const auto &[h, o] : hostFabricOwner)
                 hostFabricDirty.insert(h); // removed hosts
         if (allContribs)
             for (const auto &[h, o] : hostContribs)
                 contribsDirty.insert(h);
         if (allHostChecks)
-            for (const auto &[h, o] : hostOut)
+            for (const auto &[h, o] : hostOwner)
                 dirtyHosts.insert(h);
     }
     if (cosmetic) {
         // Names appear in messages: refresh every subject that has findings; subjects
         // without findings have no message to refresh.
         std::vector<Id> withFindings;
-        for (const auto &[vmId, o] : vmOut)
+        for (const auto &[vmId, o] : vmOwner)
             withFindings.push_back(vmId);
         for (const auto &vmId : withFindings) {
-            vmOut.erase(vmId);
-            if (const Vm *vm = d.vm(vmId)) {
-                Out o;
+            Out o;
+            if (const Vm *vm = d.vm(vmId))
                 detail::checkVm(*fabric, *vm, o);
-                if (!o.empty())
-                    vmOut[vmId] = std::move(o);
-            }
+            setFindings(vmOwner, vmId, std::move(o));
         }
-        for (const auto &[h, o] : hostOut)
+        for (const auto &[h, o] : hostOwner)
             dirtyHosts.insert(h);
-        for (const auto &[h, o] : hostFabricOut)
+        for (const auto &[h, o] : hostFabricOwner)
             hostFabricDirty.insert(h);
-        for (const auto &[key, o] : bucketOut)
+        for (const auto &[key, o] : bucketOwner)
             dirtyBuckets.insert(key);
     }
     for (const auto &h : hostFabricDirty)
@@ -1060,25 +1062,211 @@ bool IncrementalValidator::State::incremental(const Design &d, const ChangeSet &
     for (const auto &h : dirtyHosts)
         recomputeHost(d, h);
     refreshIpam(d, ipamMayChange, cosmetic);
-    assemble();
+    commit();
     return true;
 }
 
-void IncrementalValidator::State::assemble()
+void IncrementalValidator::State::resetFindings()
 {
+    hostFabricOwner.clear();
+    vmOwner.clear();
+    hostOwner.clear();
+    bucketOwner.clear();
     result.clear();
-    auto add = [&](const Out &o) { result.insert(result.end(), o.begin(), o.end()); };
-    add(fabricOut);
-    add(ipamOut);
-    for (const auto &[k, o] : hostFabricOut)
-        add(o);
-    for (const auto &[k, o] : vmOut)
-        add(o);
-    for (const auto &[k, o] : hostOut)
-        add(o);
-    for (const auto &[k, o] : bucketOut)
-        add(o);
-    finish(result);
+    resultOwner.clear();
+    merged.clear();
+    mergedFree.clear();
+    ownerDirty.assign(2, 0);
+    ownerStaged.assign(2, kNotStaged);
+    ownerFree.clear();
+    ownerReleased.clear();
+    dirtyOwners.clear();
+    staged.clear();
+}
+
+IncrementalValidator::State::Owner IncrementalValidator::State::newOwner()
+{
+    if (!ownerFree.empty()) {
+        const Owner o = ownerFree.back();
+        ownerFree.pop_back();
+        return o;
+    }
+    ownerDirty.push_back(0);
+    ownerStaged.push_back(kNotStaged);
+    return static_cast<Owner>(ownerDirty.size() - 1);
+}
+
+// `out` becomes the owner's findings at the next commit (replacing what was staged before).
+void IncrementalValidator::State::stage(Owner owner, Out &&out)
+{
+    if (!ownerDirty[owner]) {
+        ownerDirty[owner] = 1;
+        dirtyOwners.push_back(owner);
+    }
+    if (ownerStaged[owner] != kNotStaged) {
+        staged[ownerStaged[owner]].second = std::move(out);
+        return;
+    }
+    if (out.empty())
+        return;
+    ownerStaged[owner] = static_cast<std::uint32_t>(staged.size());
+    staged.emplace_back(owner, std::move(out));
+}
+
+void IncrementalValidator::State::setFindings(StrMap<Owner> &owners, std::string_view key, Out &&out)
+{
+    auto it = owners.find(key);
+    if (it == owners.end()) {
+        if (!out.empty())
+            stage(owners.emplace(std::string(key), newOwner()).first->second, std::move(out));
+        return;
+    }
+    const Owner o = it->second;
+    stage(o, std::move(out));
+    if (ownerStaged[o] == kNotStaged || staged[ownerStaged[o]].second.empty()) {
+        owners.erase(it);
+        ownerReleased.push_back(o); // reused after the commit that drops its findings
+    }
+}
+
+namespace {
+
+// The sort order of finish(), where equal keys are joined (NV400: never).
+int compareKey(const Violation &a, const Violation &b)
+{
+    if (a.severity != b.severity)
+        return a.severity < b.severity ? -1 : 1;
+    if (int c = a.rule.compare(b.rule))
+        return c;
+    if (a.entities != b.entities)
+        return a.entities < b.entities ? -1 : 1;
+    if (a.rule == "NV400")
+        return a.message.compare(b.message);
+    return 0;
+}
+
+} // namespace
+
+// The staged findings replace those of the dirty owners: the kept entries stay in order and
+// the new ones are sorted and merged in, joining entries of one rule and entities as finish()
+// does (an entry that joins findings of several owners keeps its parts in `merged`).
+void IncrementalValidator::State::commit()
+{
+    if (dirtyOwners.empty())
+        return;
+    fresh.clear();
+    for (auto &[owner, out] : staged) {
+        for (auto &v : out)
+            fresh.push_back({owner, std::move(v)});
+        ownerStaged[owner] = kNotStaged;
+    }
+    staged.clear();
+    auto isDirty = [&](Owner o) { return ownerDirty[o] != 0; };
+    // Drop the findings of dirty owners; joined entries give back their clean parts.
+    std::size_t w = 0;
+    for (std::size_t r = 0; r < result.size(); ++r) {
+        const Owner o = resultOwner[r];
+        bool drop;
+        if (o & kMerged) {
+            auto &parts = merged[o & ~kMerged];
+            drop = std::any_of(parts.begin(), parts.end(), [&](const Raw &p) { return isDirty(p.owner); });
+            if (drop) {
+                for (auto &p : parts)
+                    if (!isDirty(p.owner))
+                        fresh.push_back(std::move(p));
+                parts.clear();
+                mergedFree.push_back(o & ~kMerged);
+            }
+        } else {
+            drop = isDirty(o);
+        }
+        if (drop)
+            continue;
+        if (w != r) {
+            result[w] = std::move(result[r]);
+            resultOwner[w] = o;
+        }
+        ++w;
+    }
+    result.erase(result.begin() + static_cast<std::ptrdiff_t>(w), result.end());
+    resultOwner.resize(w);
+    for (const Owner o : dirtyOwners)
+        ownerDirty[o] = 0;
+    dirtyOwners.clear();
+    ownerFree.insert(ownerFree.end(), ownerReleased.begin(), ownerReleased.end());
+    ownerReleased.clear();
+    if (fresh.empty())
+        return;
+
+    freshOrder.resize(fresh.size());
+    for (std::uint32_t i = 0; i < freshOrder.size(); ++i)
+        freshOrder[i] = i;
+    std::sort(freshOrder.begin(), freshOrder.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return violationLess(fresh[a].v, fresh[b].v); });
+    next.clear();
+    nextOwner.clear();
+    next.reserve(result.size() + fresh.size());
+    nextOwner.reserve(result.size() + fresh.size());
+    std::size_t i = 0, j = 0;
+    while (i < result.size() || j < freshOrder.size()) {
+        if (j == freshOrder.size() || (i < result.size() && compareKey(result[i], fresh[freshOrder[j]].v) < 0)) {
+            next.push_back(std::move(result[i]));
+            nextOwner.push_back(resultOwner[i]);
+            ++i;
+            continue;
+        }
+        Raw &first = fresh[freshOrder[j]];
+        std::size_t k = j + 1;
+        while (k < freshOrder.size() && compareKey(first.v, fresh[freshOrder[k]].v) == 0)
+            ++k;
+        const bool withKept = i < result.size() && compareKey(result[i], first.v) == 0;
+        if (k == j + 1 && !withKept) {
+            next.push_back(std::move(first.v));
+            nextOwner.push_back(first.owner);
+            ++j;
+            continue;
+        }
+        if (first.v.rule == "NV400") { // one entry per finding
+            for (; j < k; ++j) {
+                next.push_back(std::move(fresh[freshOrder[j]].v));
+                nextOwner.push_back(fresh[freshOrder[j]].owner);
+            }
+            continue;
+        }
+        std::vector<Raw> parts;
+        if (withKept) {
+            if (resultOwner[i] & kMerged) {
+                const std::uint32_t slot = resultOwner[i] & ~kMerged;
+                parts = std::move(merged[slot]);
+                merged[slot].clear();
+                mergedFree.push_back(slot);
+            } else {
+                parts.push_back({resultOwner[i], std::move(result[i])});
+            }
+            ++i;
+        }
+        for (; j < k; ++j)
+            parts.push_back(std::move(fresh[freshOrder[j]]));
+        std::sort(parts.begin(), parts.end(), [](const Raw &a, const Raw &b) { return violationLess(a.v, b.v); });
+        Violation joined = parts.front().v;
+        for (std::size_t p = 1; p < parts.size(); ++p)
+            joined.message += "; " + parts[p].v.message;
+        std::uint32_t slot;
+        if (!mergedFree.empty()) {
+            slot = mergedFree.back();
+            mergedFree.pop_back();
+        } else {
+            slot = static_cast<std::uint32_t>(merged.size());
+            merged.emplace_back();
+        }
+        merged[slot] = std::move(parts);
+        next.push_back(std::move(joined));
+        nextOwner.push_back(kMerged | slot);
+    }
+    result.swap(next);
+    resultOwner.swap(nextOwner);
+    next.clear();
+    fresh.clear();
 }
 
 IncrementalValidator::IncrementalValidator() : m_state(std::make_unique<State>()) {}
