@@ -216,7 +216,7 @@ void checkReferencesOf(RefCheck &rc, EntityKind kind, const T &entity, const Ent
 }
 
 struct NamedItem {
-    Id id;
+    std::string_view id; // of an entity of the design: no copy per item
     std::string_view name;
 };
 
@@ -269,10 +269,10 @@ void nameGroups(const Design &d, std::vector<NamedItem> items, std::string_view 
         for (std::size_t k = i; k < j; ++k) {
             if (order[k].second == UINT32_MAX)
                 continue;
-            std::vector<Id> ids{items[order[k].second].id};
+            std::vector<Id> ids{Id(items[order[k].second].id)};
             for (std::size_t m = k + 1; m < j; ++m)
                 if (order[m].second != UINT32_MAX && namesEqual(items[order[k].second].name, items[order[m].second].name)) {
-                    ids.push_back(items[order[m].second].id);
+                    ids.emplace_back(items[order[m].second].id);
                     order[m].second = UINT32_MAX;
                 }
             if (ids.size() > 1)
@@ -311,46 +311,52 @@ std::string linkName(Walk::Status s)
     }
 }
 
-// The NV200/NV205 violation for a failed walk.
-Violation walkViolation(const Design &d, std::string_view rule, const Id &vnic, const Id &vmn, const LogicalNetwork &ln,
-                        const LogicalSwitch &ls, const Host &host, const Walk &w)
+// The NV200/NV205 violation for a failed walk; `who` describes the vNIC. One per vNIC of
+// every host whose walk fails (hundreds after one fabric edit): built with few allocations.
+Violation walkViolation(const Design &d, std::string_view rule, std::string who, const Id &vnic, const VmNetwork &vmn,
+                        const LogicalNetwork &ln, const LogicalSwitch &ls, const Host &host, const Walk &w)
 {
-    std::string who = describe(d, vnic);
-    std::string reason;
-    std::vector<Id> path;
+    std::string &msg = who;
+    msg.reserve(msg.size() + 200);
+    msg.append(" cannot reach VM network ").append(vmn.name).append(": ");
+    Violation v;
     int broken = -1;
     switch (w.status) {
     case Walk::Status::SwitchNotOnHost:
-        reason = "logical switch " + d.displayName(ls.id) + " is not deployed on host " + host.name;
-        path = {vnic, vmn, ln.id, ls.id, host.id};
+        msg.append("logical switch ").append(ls.name).append(" is not deployed on host ").append(host.name);
+        v.path = {vnic, vmn.id, ln.id, ls.id, host.id};
         broken = 3;
         break;
     case Walk::Status::NoUplinkCarries:
-        reason = "no uplink port profile of logical switch " + ls.name + " on host " + host.name
-            + " carries a site of logical network " + ln.name;
-        path = {vnic, vmn, ln.id, ls.id, host.id};
+        msg.append("no uplink port profile of logical switch ").append(ls.name).append(" on host ").append(host.name);
+        msg.append(" carries a site of logical network ").append(ln.name);
+        v.path = {vnic, vmn.id, ln.id, ls.id, host.id};
         broken = 2;
         break;
     case Walk::Status::NotScoped: {
         const HostGroup *hg = d.hostGroup(host.hostGroup);
-        reason = "uplink port profiles of logical switch " + ls.name + " on host " + host.name + " carry sites of logical network "
-            + ln.name + ", but none is scoped to host group " + (hg ? hg->name : host.hostGroup) + " or an ancestor";
-        path = {vnic, vmn, ln.id, w.carriedSite, w.carriedUplink, ls.id, host.id};
+        msg.append("uplink port profiles of logical switch ").append(ls.name).append(" on host ").append(host.name);
+        msg.append(" carry sites of logical network ").append(ln.name).append(", but none is scoped to host group ");
+        msg.append(hg ? hg->name : host.hostGroup).append(" or an ancestor");
+        v.path = {vnic, vmn.id, ln.id, w.carriedSite, w.carriedUplink, ls.id, host.id};
         broken = 3;
         break;
     }
     default: break;
     }
-    Violation v = make(rule, {vnic, host.id, ls.id},
-                       who + " cannot reach VM network " + d.displayName(vmn) + ": " + reason);
-    v.path = std::move(path);
+    v.rule = std::string(rule);
+    v.severity = severityOf(rule);
+    v.entities = {vnic, host.id, ls.id};
+    v.message = std::move(msg);
     v.brokenLink = broken;
-    v.params["vnic"] = vnic;
-    v.params["vmNetwork"] = vmn;
-    v.params["logicalNetwork"] = ln.id;
-    v.params["switch"] = ls.id;
-    v.params["host"] = host.id;
-    v.params["link"] = linkName(w.status);
+    // In key order, each at the end: no comparisons.
+    auto &p = v.params;
+    p.emplace_hint(p.end(), "host", host.id);
+    p.emplace_hint(p.end(), "link", linkName(w.status));
+    p.emplace_hint(p.end(), "logicalNetwork", ln.id);
+    p.emplace_hint(p.end(), "switch", ls.id);
+    p.emplace_hint(p.end(), "vmNetwork", vmn.id);
+    p.emplace_hint(p.end(), "vnic", vnic);
     v.fix = w.fix;
     return v;
 }
@@ -426,12 +432,44 @@ std::string describe(const Design &design, std::string_view id)
     return std::string(kindLabel(r->kind)) + " " + design.displayName(id);
 }
 
+std::string describeVmNic(const Vm &vm, const VmNic &nic)
+{
+    std::string s;
+    if (!nic.name) {
+        s.reserve(nic.id.size() + vm.name.size() + 14);
+        s.append("vNIC ").append(nic.id).append(" of VM ").append(vm.name);
+    } else {
+        s.reserve(vm.name.size() + nic.name->size() + 6);
+        s.append("vNIC ").append(vm.name).append("/").append(*nic.name);
+    }
+    return s;
+}
+
+Severity severityOf(std::string_view rule)
+{
+    // "NVddd" → the catalog's severity, from a table built once (make() runs per finding).
+    static const std::vector<std::pair<bool, Severity>> kByNumber = [] {
+        std::vector<std::pair<bool, Severity>> t(1000, {false, Severity::Error});
+        for (const auto &r : ruleCatalog())
+            if (r.id.size() == 5 && r.id.substr(0, 2) == "NV")
+                t[static_cast<std::size_t>(std::atoi(std::string(r.id.substr(2)).c_str()))] = {true, r.severity};
+        return t;
+    }();
+    if (rule.size() == 5 && rule[0] == 'N' && rule[1] == 'V' && std::isdigit(static_cast<unsigned char>(rule[2]))
+        && std::isdigit(static_cast<unsigned char>(rule[3])) && std::isdigit(static_cast<unsigned char>(rule[4]))) {
+        const auto &e = kByNumber[static_cast<std::size_t>((rule[2] - '0') * 100 + (rule[3] - '0') * 10 + (rule[4] - '0'))];
+        if (e.first)
+            return e.second;
+    }
+    const RuleInfo *info = findRule(rule);
+    return info ? info->severity : Severity::Error;
+}
+
 Violation make(std::string_view rule, std::vector<Id> entities, std::string message)
 {
     Violation v;
     v.rule = std::string(rule);
-    const RuleInfo *info = findRule(rule);
-    v.severity = info ? info->severity : Severity::Error;
+    v.severity = severityOf(rule);
     v.entities = std::move(entities);
     v.message = std::move(message);
     return v;
@@ -457,7 +495,10 @@ bool Walk::operator==(const Walk &o) const
     return true;
 }
 
-Fabric::Fabric(const Design &design) : m_design(&design) { prefixes(); }
+Fabric::Fabric(const Design &design) : m_design(&design), m_uniqueIds(entityTotal(design) == design.entityCount())
+{
+    prefixes();
+}
 
 void Fabric::prefixes()
 {
@@ -721,10 +762,10 @@ void checkHostChildNames(const Design &d, const Host &h, Out &out)
         nameGroups(d, std::move(vnics), "host vNIC", " on host " + h.name, out);
 }
 
-void checkDuplicateIdsAndNames(const Fabric &f, Out &out, std::size_t vmEntities)
+} // namespace
+
+std::size_t entityTotal(const Design &d, std::size_t vmEntities)
 {
-    const Design &d = f.design();
-    // The index holds one entry per distinct id: when it counts every entity, none repeats.
     std::size_t entities = d.hostGroups.size() + d.logicalNetworks.size() + d.sites.size() + d.ipPools.size()
         + d.macPools.size() + d.uplinkPortProfiles.size() + d.vnicPortProfiles.size() + d.portClassifications.size()
         + d.logicalSwitches.size() + d.gateways.size();
@@ -740,7 +781,16 @@ void checkDuplicateIdsAndNames(const Fabric &f, Out &out, std::size_t vmEntities
         for (const auto &vm : d.vms)
             vmEntities += 1 + vm.nics.size();
     }
-    entities += vmEntities;
+    return entities + vmEntities;
+}
+
+namespace {
+
+void checkDuplicateIdsAndNames(const Fabric &f, Out &out, std::size_t vmEntities)
+{
+    const Design &d = f.design();
+    // The index holds one entry per distinct id: when it counts every entity, none repeats.
+    const std::size_t entities = entityTotal(d, vmEntities);
     StrMap<int> seen;
     if (entities != d.entityCount())
         for (const auto &[id, kind] : d.allEntities())
@@ -1234,7 +1284,7 @@ void checkHostVnics(const Fabric &f, const Host &h, Out &out)
                             out.push_back(std::move(x));
                         }
                 } else if (w.status != Walk::Status::Unknown) {
-                    out.push_back(walkViolation(d, "NV205", v.id, vmn->id, *ln, *ls, h, w));
+                    out.push_back(walkViolation(d, "NV205", describe(d, v.id), v.id, *vmn, *ln, *ls, h, w));
                 }
             }
         }
@@ -1484,7 +1534,7 @@ void checkVm(const Fabric &f, const Vm &vm, Out &out)
         const bool subOk = !n.vmSubnet || subRef;
         const bool pcOk = !n.classification || resolved[kPc];
         rc.flush(out);
-        auto who = [&] { return describe(d, n.id); };
+        auto who = [&] { return f.uniqueIds() ? describeVmNic(vm, n) : describe(d, n.id); };
         const std::optional<net::IpAddress> ipAddr = n.ip ? net::parseAddress(*n.ip) : std::nullopt;
 
         if (n.ip && !ipAddr)
@@ -1553,7 +1603,7 @@ void checkVm(const Fabric &f, const Vm &vm, Out &out)
         if (w.status == Walk::Status::Unknown)
             continue;
         if (w.status != Walk::Status::Ok) {
-            out.push_back(walkViolation(d, "NV200", n.id, vmn->id, *ln, *ls, *host, w));
+            out.push_back(walkViolation(d, "NV200", who(), n.id, *vmn, *ln, *ls, *host, w));
             continue;
         }
         if (!vmn->isIsolated() && n.ip) {

@@ -52,6 +52,9 @@ public:
 
     const Design &design() const { return *m_design; }
     void rebind(const Design &design) { m_design = &design; }
+    // Whether every id names one entity (then an entity's id finds that entity). Edits keep
+    // ids unique (edit.h refuses a taken id), so this holds across rebind().
+    bool uniqueIds() const { return m_uniqueIds; }
     // Host group and its ancestors (self first), cycle-safe. Empty for unknown ids.
     const std::vector<Id> &ancestors(std::string_view hostGroupId) const;
     // Valid prefixes of a site's subnets.
@@ -90,6 +93,7 @@ private:
     void prefixes();
 
     const Design *m_design;
+    bool m_uniqueIds = false;
     mutable StrMap<std::vector<Id>> m_ancestors;
     StrMap<std::vector<net::Prefix>> m_sitePrefixes;
     std::unordered_set<std::string> m_invalidSites;
@@ -114,13 +118,16 @@ private:
 
 // Violation factory: severity from the catalog.
 Violation make(std::string_view rule, std::vector<Id> entities, std::string message);
+Severity severityOf(std::string_view rule);
+// Every entity of the design, counting repeated ids again (`vmEntities`: VMs and vNICs, when known).
+inline constexpr std::size_t kUnknownCount = static_cast<std::size_t>(-1);
+std::size_t entityTotal(const Design &design, std::size_t vmEntities = kUnknownCount);
 
 // --- subjects ---
 void checkFabric(const Fabric &fabric, Out &out);
 void checkVm(const Fabric &fabric, const Vm &vm, Out &out);
 // The fabric findings without the per-host ones, and those of one host (its references,
 // switch entries, host vNICs, provider addresses, names of its NICs); checkFabric = both.
-inline constexpr std::size_t kUnknownCount = static_cast<std::size_t>(-1);
 // `vmEntities`: VMs plus their vNICs, when the caller knows (else counted).
 void checkFabricGlobal(const Fabric &fabric, Out &out, std::size_t vmEntities = kUnknownCount);
 void checkHostFabric(const Fabric &fabric, const Host &host, Out &out);
@@ -177,5 +184,7 @@ std::uint64_t ipamSignature(const Vm &vm);
 // The human label of a kind ("logical switch") and "label 'Name'".
 std::string_view kindLabel(EntityKind kind);
 std::string describe(const Design &design, std::string_view id);
+// describe() of a VM's vNIC, without looking its id up (for designs with unique ids).
+std::string describeVmNic(const Vm &vm, const VmNic &nic);
 
 } // namespace netvirt::core::rules::detail
