@@ -317,7 +317,7 @@ Violation walkViolation(const Design &d, std::string_view rule, std::string who,
                         const LogicalNetwork &ln, const LogicalSwitch &ls, const Host &host, const Walk &w)
 {
     std::string &msg = who;
-    msg.reserve(msg.size() + 200);
+    msg.reserve(msg.size() + 240);
     msg.append(" cannot reach VM network ").append(vmn.name).append(": ");
     Violation v;
     int broken = -1;
@@ -432,17 +432,28 @@ std::string describe(const Design &design, std::string_view id)
     return std::string(kindLabel(r->kind)) + " " + design.displayName(id);
 }
 
-std::string describeVmNic(const Vm &vm, const VmNic &nic)
+std::string describeVmNic(const Vm &vm, const VmNic &nic, std::size_t extra)
 {
     std::string s;
     if (!nic.name) {
-        s.reserve(nic.id.size() + vm.name.size() + 14);
+        s.reserve(nic.id.size() + vm.name.size() + 12 + extra);
         s.append("vNIC ").append(nic.id).append(" of VM ").append(vm.name);
     } else {
-        s.reserve(vm.name.size() + nic.name->size() + 6);
+        s.reserve(vm.name.size() + nic.name->size() + 6 + extra);
         s.append("vNIC ").append(vm.name).append("/").append(*nic.name);
     }
     return s;
+}
+
+const EntityRef *LookupMemo::find(std::string_view id)
+{
+    auto &slot = m_slots[std::hash<std::string_view>{}(id) % std::size(m_slots)];
+    if (slot.second && slot.first == id)
+        return slot.second;
+    const EntityRef *r = m_design.find(id);
+    if (r)
+        slot = {id, r};
+    return r;
 }
 
 Severity severityOf(std::string_view rule)
@@ -1500,15 +1511,85 @@ void checkFabric(const Fabric &f, Out &out)
 
 // ---------------------------------------------------------------- one VM
 
-void checkVm(const Fabric &f, const Vm &vm, Out &out)
+namespace {
+
+// NV200, NV207 and NV305 of one vNIC, whose VM network and switch resolve: what the walk from
+// its host finds. `ipAddr` is the vNIC's address when `parsed`, else read here when needed.
+void checkVmNicWalk(const Fabric &f, const Vm &vm, const VmNic &n, const VmNetwork &vmn, const LogicalSwitch &ls,
+                    const Host &host, std::optional<net::IpAddress> ipAddr, bool parsed, LookupMemo *memo, Out &out)
 {
     const Design &d = f.design();
+    const LogicalNetwork *ln = memo ? memo->get(vmn.logicalNetwork, EntityKind::LogicalNetwork, d.logicalNetworks)
+                                    : d.logicalNetwork(vmn.logicalNetwork);
+    if (!ln)
+        return;
+    auto who = [&] { return f.uniqueIds() ? describeVmNic(vm, n, 240) : describe(d, n.id); };
+    const Walk &w = f.walk(host, ls, *ln);
+    if (w.status == Walk::Status::Unknown)
+        return;
+    if (w.status != Walk::Status::Ok) {
+        out.push_back(walkViolation(d, "NV200", who(), n.id, vmn, *ln, ls, host, w));
+        return;
+    }
+    if (!vmn.isIsolated() && n.ip) {
+        if (!parsed)
+            ipAddr = net::parseAddress(*n.ip);
+        if (ipAddr && !addressReachable(f, w, *ipAddr)) {
+            Violation v = make("NV207", {n.id},
+                               who() + ": address " + *n.ip + " matches no site subnet of logical network " + ln->name
+                                   + " reachable from host " + host.name);
+            v.path = okPath(n.id, vmn.id, ln->id, w, ls.id, host.id);
+            out.push_back(std::move(v));
+        }
+    }
+    if (vmn.isIsolated()) {
+        if (!w.virtualized) {
+            const Id &up = w.reachable.front().second;
+            Violation v = make("NV305", {n.id},
+                               who() + " on isolated VM network " + vmn.name + " reaches logical network " + ln->name
+                                   + " only through uplink port profiles without network virtualization");
+            Fix fix;
+            fix.description = "enable network virtualization on uplink port profile " + up;
+            fix.edits.push_back({FixEdit::Op::SetField, up, "networkVirtualization", {}, Json(true)});
+            v.fix = std::move(fix);
+            v.path = okPath(n.id, vmn.id, ln->id, w, ls.id, host.id);
+            v.brokenLink = 4;
+            out.push_back(std::move(v));
+        }
+    }
+}
+
+} // namespace
+
+void checkVm(const Fabric &f, const Vm &vm, Out &out) { checkVmParts(f, vm, &out, &out); }
+
+void checkVmParts(const Fabric &f, const Vm &vm, Out *local, Out *walks, LookupMemo *memo)
+{
+    const Design &d = f.design();
+    if (!local) {
+        // The walk findings alone: the same resolution as below, without the checks that
+        // report on it (NV101 and the rest are local findings).
+        LookupMemo own(d);
+        LookupMemo &m = memo ? *memo : own;
+        const Host *host = m.get(vm.host, EntityKind::Host, d.hosts);
+        if (!host)
+            return;
+        for (const auto &n : vm.nics) {
+            const VmNetwork *vmn = n.vmNetwork ? m.get(*n.vmNetwork, EntityKind::VmNetwork, d.vmNetworks) : nullptr;
+            const LogicalSwitch *ls =
+                vmn && n.logicalSwitch ? m.get(*n.logicalSwitch, EntityKind::LogicalSwitch, d.logicalSwitches) : nullptr;
+            if (ls)
+                checkVmNicWalk(f, vm, n, *vmn, *ls, *host, std::nullopt, false, &m, *walks);
+        }
+        return;
+    }
+    const Host *host = d.host(vm.host);
+    Out &out = *local;
     {
         RefCheck rc(d, vm.id);
         checkReferencesOf(rc, EntityKind::Vm, vm);
         rc.flush(out);
     }
-    const Host *host = d.host(vm.host);
     if (vm.nics.empty())
         out.push_back(make("NV204", {vm.id}, "VM " + vm.name + " has no vNIC"));
     {
@@ -1534,7 +1615,7 @@ void checkVm(const Fabric &f, const Vm &vm, Out &out)
         const bool subOk = !n.vmSubnet || subRef;
         const bool pcOk = !n.classification || resolved[kPc];
         rc.flush(out);
-        auto who = [&] { return f.uniqueIds() ? describeVmNic(vm, n) : describe(d, n.id); };
+        auto who = [&] { return f.uniqueIds() ? describeVmNic(vm, n, 120) : describe(d, n.id); };
         const std::optional<net::IpAddress> ipAddr = n.ip ? net::parseAddress(*n.ip) : std::nullopt;
 
         if (n.ip && !ipAddr)
@@ -1596,40 +1677,8 @@ void checkVm(const Fabric &f, const Vm &vm, Out &out)
             out.push_back(std::move(v));
         }
 
-        const LogicalNetwork *ln = d.logicalNetwork(vmn->logicalNetwork);
-        if (!ln || !ls || !host)
-            continue;
-        const Walk &w = f.walk(*host, *ls, *ln);
-        if (w.status == Walk::Status::Unknown)
-            continue;
-        if (w.status != Walk::Status::Ok) {
-            out.push_back(walkViolation(d, "NV200", who(), n.id, *vmn, *ln, *ls, *host, w));
-            continue;
-        }
-        if (!vmn->isIsolated() && n.ip) {
-            if (ipAddr && !addressReachable(f, w, *ipAddr)) {
-                Violation v = make("NV207", {n.id},
-                                   who() + ": address " + *n.ip + " matches no site subnet of logical network " + ln->name
-                                       + " reachable from host " + host->name);
-                v.path = okPath(n.id, vmn->id, ln->id, w, ls->id, host->id);
-                out.push_back(std::move(v));
-            }
-        }
-        if (vmn->isIsolated()) {
-            if (!w.virtualized) {
-                const Id &up = w.reachable.front().second;
-                Violation v = make("NV305", {n.id},
-                                   who() + " on isolated VM network " + vmn->name + " reaches logical network " + ln->name
-                                       + " only through uplink port profiles without network virtualization");
-                Fix fix;
-                fix.description = "enable network virtualization on uplink port profile " + up;
-                fix.edits.push_back({FixEdit::Op::SetField, up, "networkVirtualization", {}, Json(true)});
-                v.fix = std::move(fix);
-                v.path = okPath(n.id, vmn->id, ln->id, w, ls->id, host->id);
-                v.brokenLink = 4;
-                out.push_back(std::move(v));
-            }
-        }
+        if (walks && ls && host)
+            checkVmNicWalk(f, vm, n, *vmn, *ls, *host, ipAddr, true, nullptr, *walks);
     }
 }
 

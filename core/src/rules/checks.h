@@ -126,6 +126,29 @@ std::size_t entityTotal(const Design &design, std::size_t vmEntities = kUnknownC
 // --- subjects ---
 void checkFabric(const Fabric &fabric, Out &out);
 void checkVm(const Fabric &fabric, const Vm &vm, Out &out);
+// Look-ups by id remembered while the design does not change (within one incremental
+// update): the hundreds of VMs whose walk a fabric edit changed name few hosts, switches and
+// networks, and each look-up in the design's index of every id is a cache miss.
+class LookupMemo {
+public:
+    explicit LookupMemo(const Design &design) : m_design(design) {}
+    const EntityRef *find(std::string_view id);
+    template <typename T>
+    const T *get(std::string_view id, EntityKind kind, const std::vector<T> &table)
+    {
+        const EntityRef *r = find(id);
+        return r && r->kind == kind && r->index < table.size() ? &table[r->index] : nullptr;
+    }
+
+private:
+    const Design &m_design;
+    std::pair<std::string_view, const EntityRef *> m_slots[64] = {};
+};
+
+// checkVm in two parts: the findings of the NV200 walks of its vNICs (NV200, NV207, NV305),
+// which change with the fabric, and the rest. Either may be null (not checked). `memo`
+// serves the look-ups of the walk findings when only those are checked.
+void checkVmParts(const Fabric &fabric, const Vm &vm, Out *local, Out *walks, LookupMemo *memo = nullptr);
 // The fabric findings without the per-host ones, and those of one host (its references,
 // switch entries, host vNICs, provider addresses, names of its NICs); checkFabric = both.
 // `vmEntities`: VMs plus their vNICs, when the caller knows (else counted).
@@ -185,6 +208,7 @@ std::uint64_t ipamSignature(const Vm &vm);
 std::string_view kindLabel(EntityKind kind);
 std::string describe(const Design &design, std::string_view id);
 // describe() of a VM's vNIC, without looking its id up (for designs with unique ids).
-std::string describeVmNic(const Vm &vm, const VmNic &nic);
+// `extra`: room reserved for the rest of a message.
+std::string describeVmNic(const Vm &vm, const VmNic &nic, std::size_t extra = 0);
 
 } // namespace netvirt::core::rules::detail

@@ -133,16 +133,29 @@ bool Violation::operator==(const Violation &o) const
         && brokenLink == o.brokenLink && message == o.message && params == o.params && fixEq(fix, o.fix);
 }
 
-bool violationLess(const Violation &a, const Violation &b)
+namespace {
+
+// violationLess as a three-way comparison, each string compared once. `withMessage` false:
+// the key that finish() joins on.
+int compareViolations(const Violation &a, const Violation &b, bool withMessage)
 {
     if (a.severity != b.severity)
-        return a.severity < b.severity;
-    if (a.rule != b.rule)
-        return a.rule < b.rule;
-    if (a.entities != b.entities)
-        return a.entities < b.entities; // first entity id, then the rest
-    return a.message < b.message;
+        return a.severity < b.severity ? -1 : 1;
+    if (int c = a.rule.compare(b.rule))
+        return c;
+    // Lexicographic, as std::vector's operator<: first entity id, then the rest.
+    const std::size_t n = std::min(a.entities.size(), b.entities.size());
+    for (std::size_t i = 0; i < n; ++i)
+        if (int c = a.entities[i].compare(b.entities[i]))
+            return c;
+    if (a.entities.size() != b.entities.size())
+        return a.entities.size() < b.entities.size() ? -1 : 1;
+    return withMessage ? a.message.compare(b.message) : 0;
 }
+
+} // namespace
+
+bool violationLess(const Violation &a, const Violation &b) { return compareViolations(a, b, true) < 0; }
 
 void sortViolations(std::vector<Violation> &violations)
 {
@@ -202,6 +215,16 @@ void finish(std::vector<Violation> &v)
 // ---------------------------------------------------------------- incremental state
 
 struct IncrementalValidator::State {
+    // The subject that reported a finding. Findings live only in `result`, each with its
+    // owner (resultOwner); a recomputed subject is staged and its old findings are dropped at
+    // commit(), which merges the new ones into the sorted result instead of sorting it all.
+    using Owner = std::uint32_t;
+    static constexpr Owner kFabricOwner = 0;  // the fabric findings that are not per host
+    static constexpr Owner kIpamOwner = 1;
+    static constexpr Owner kNoOwner = UINT32_MAX;
+    static constexpr Owner kMerged = 0x80000000u; // resultOwner: | slot of `merged`
+    static constexpr std::uint32_t kNotStaged = UINT32_MAX;
+
     struct VmState {
         Id host;
         std::vector<Id> nics;
@@ -211,16 +234,11 @@ struct IncrementalValidator::State {
         int needy = 0;         // vNICs IPAM would give an address or a MAC
         int rewrite = 0;       // vNICs of Rewrite VM networks, counted for `host`
         std::uint64_t hostSignature = 0; // what checkHostVms reads of it
+        std::uint32_t index = 0;         // its place in design.vms when last seen (a hint)
+        Owner walkOwner = kNoOwner;      // of its walk findings (NV200, NV207, NV305), if any
     };
-
-    // The subject that reported a finding. Findings live only in `result`, each with its
-    // owner (resultOwner); a recomputed subject is staged and its old findings are dropped at
-    // commit(), which merges the new ones into the sorted result instead of sorting it all.
-    using Owner = std::uint32_t;
-    static constexpr Owner kFabricOwner = 0;  // the fabric findings that are not per host
-    static constexpr Owner kIpamOwner = 1;
-    static constexpr Owner kMerged = 0x80000000u; // resultOwner: | slot of `merged`
-    static constexpr std::uint32_t kNotStaged = UINT32_MAX;
+    // An entry of `vms`: node-based, so that the indexes below can point at it.
+    using VmEntry = std::pair<const Id, VmState>;
     struct Raw {
         Owner owner;
         Violation v;
@@ -228,7 +246,9 @@ struct IncrementalValidator::State {
 
     std::unique_ptr<detail::Fabric> fabric;
     StrMap<Owner> hostFabricOwner; // per host, only hosts with findings
-    StrMap<Owner> vmOwner;      // only VMs with findings
+    StrMap<Owner> vmOwner;      // only VMs with findings, but those of their walks
+    std::size_t walkFindingVms = 0; // VMs with a walkOwner
+    std::vector<VmEntry *> walksOnlyBuffer; // incremental()'s, kept for its capacity
     StrMap<Owner> hostOwner;    // NV206/NV307, only hosts with findings
     StrMap<Owner> bucketOwner;  // only colliding buckets
     std::vector<Owner> resultOwner;
@@ -246,7 +266,7 @@ struct IncrementalValidator::State {
     StrMap<std::vector<Id>> buckets;
     StrMap<VmState> vms;
     StrMap<Id> nicToVm;
-    StrMap<std::vector<Id>> hostVms;
+    StrMap<std::vector<VmEntry *>> hostVms;
     StrMap<std::vector<Id>> refVms;  // VM network or VM subnet id → the VMs naming it
     StrMap<std::vector<detail::Contribution>> hostContribs; // provider addresses, host vNICs
     std::vector<detail::Contribution> gatewayContribs;
@@ -289,6 +309,9 @@ struct IncrementalValidator::State {
     void removeVm(const Id &vmId, VmState &st);
     bool recheckInPlace(const Design &d, const Vm &vm, VmState &st, std::unordered_set<Id> &dirtyHosts);
     void addVm(const Design &d, const Vm &vm);
+    void checkVm(const Vm &vm, VmState &st, detail::LookupMemo *walksOnly = nullptr);
+    void setWalkFindings(VmState &st, Out &&walks);
+    const Vm *vmOf(const Design &d, VmEntry &e) const;
     void resetFindings();
     Owner newOwner();
     void stage(Owner owner, Out &&out);
@@ -487,10 +510,21 @@ void IncrementalValidator::State::recomputeHost(const Design &d, const Id &hostI
 {
     std::vector<const Vm *> list;
     if (auto it = hostVms.find(hostId); it != hostVms.end())
-        for (const auto &id : it->second)
-            if (const Vm *vm = d.vm(id))
+        for (VmEntry *e : it->second)
+            if (const Vm *vm = vmOf(d, *e))
                 list.push_back(vm);
     recomputeHost(d, hostId, list);
+}
+
+// The VM of an entry: where it stood last time, else looked up by id.
+const Vm *IncrementalValidator::State::vmOf(const Design &d, VmEntry &e) const
+{
+    if (e.second.index < d.vms.size() && d.vms[e.second.index].id == e.first)
+        return &d.vms[e.second.index];
+    const Vm *vm = d.vm(e.first);
+    if (vm)
+        e.second.index = static_cast<std::uint32_t>(vm - d.vms.data());
+    return vm;
 }
 
 void IncrementalValidator::State::recomputeHost(const Design &d, const Id &hostId, const std::vector<const Vm *> &list)
@@ -557,7 +591,10 @@ void IncrementalValidator::State::removeVm(const Id &vmId, VmState &st)
         if (auto x = nicToVm.find(n); x != nicToVm.end() && x->second == vmId)
             nicToVm.erase(x);
     if (auto hv = hostVms.find(st.host); hv != hostVms.end())
-        eraseOne(hv->second, vmId);
+        if (auto pos = std::find_if(hv->second.begin(), hv->second.end(), [&](const VmEntry *e) { return e->first == vmId; });
+            pos != hv->second.end())
+            hv->second.erase(pos);
+    setWalkFindings(st, {});
     for (const auto &r : st.refs)
         if (auto it = refVms.find(r); it != refVms.end())
             eraseOne(it->second, vmId);
@@ -570,12 +607,39 @@ void IncrementalValidator::State::removeVm(const Id &vmId, VmState &st)
             rewriteByHost.erase(it);
 }
 
+// The VM's findings, or with `walksOnly` those of its walks (looked up through the memo).
+void IncrementalValidator::State::checkVm(const Vm &vm, VmState &st, detail::LookupMemo *walksOnly)
+{
+    Out local, walks;
+    detail::checkVmParts(*fabric, vm, walksOnly ? nullptr : &local, &walks, walksOnly);
+    if (!walksOnly)
+        setFindings(vmOwner, vm.id, std::move(local));
+    setWalkFindings(st, std::move(walks));
+}
+
+// Walk findings are kept by VmState (no look-up by id for the hundreds of VMs whose walk a
+// fabric edit changes); a VM without any has no owner.
+void IncrementalValidator::State::setWalkFindings(VmState &st, Out &&walks)
+{
+    if (walks.empty()) {
+        if (st.walkOwner == kNoOwner)
+            return;
+        stage(st.walkOwner, {});
+        ownerReleased.push_back(st.walkOwner);
+        st.walkOwner = kNoOwner;
+        --walkFindingVms;
+        return;
+    }
+    if (st.walkOwner == kNoOwner) {
+        st.walkOwner = newOwner();
+        ++walkFindingVms;
+    }
+    stage(st.walkOwner, std::move(walks));
+}
+
 // Checks a VM and records it (its bucket entries, indexes and IPAM needs).
 void IncrementalValidator::State::addVm(const Design &d, const Vm &vm)
 {
-    Out o;
-    detail::checkVm(*fabric, vm, o);
-    setFindings(vmOwner, vm.id, std::move(o));
     VmState st;
     st.host = vm.host;
     detail::vmContributions(d, vm, st.contributions);
@@ -601,8 +665,14 @@ void IncrementalValidator::State::addVm(const Design &d, const Vm &vm)
     }
     else
         st.rewrite = 0;
-    hostVms[vm.host].push_back(vm.id);
-    vms[vm.id] = std::move(st);
+    if (&vm >= d.vms.data() && &vm < d.vms.data() + d.vms.size())
+        st.index = static_cast<std::uint32_t>(&vm - d.vms.data());
+    auto [it, inserted] = vms.try_emplace(vm.id);
+    if (!inserted)
+        setWalkFindings(it->second, {});
+    it->second = std::move(st);
+    hostVms[vm.host].push_back(&*it);
+    checkVm(vm, it->second);
 }
 
 // A VM re-checked because something it names changed: when its bucket entries, vNICs, host
@@ -633,9 +703,7 @@ bool IncrementalValidator::State::recheckInPlace(const Design &d, const Vm &vm, 
     for (const auto &c : st.contributions)
         if (auto b = buckets.find(c.key); b != buckets.end() && b->second.size() > 1)
             dirtyBuckets.insert(c.key);
-    Out o;
-    detail::checkVm(*fabric, vm, o);
-    setFindings(vmOwner, vm.id, std::move(o));
+    checkVm(vm, st);
     int needy = 0, rewrite = 0;
     detail::vmIpamNeeds(d, vm, needy, rewrite);
     if (!d.host(vm.host))
@@ -805,8 +873,8 @@ bool IncrementalValidator::State::incremental(const Design &d, const ChangeSet &
     };
     auto vmsOn = [&](const Id &host, bool onlyFindings) {
         if (auto it = hostVms.find(host); it != hostVms.end())
-            (onlyFindings ? findingsOnly : affected).insert((onlyFindings ? findingsOnly : affected).end(), it->second.begin(),
-                                                            it->second.end());
+            for (const VmEntry *e : it->second)
+                (onlyFindings ? findingsOnly : affected).push_back(e->first);
     };
     for (const auto &c : changes) {
         if (c.field == "layout" || c.id.empty())
@@ -953,9 +1021,13 @@ bool IncrementalValidator::State::incremental(const Design &d, const ChangeSet &
         fabric->forgetHost(*h);
     if (prefixes)
         fabric->refreshPrefixes();
+    // VMs re-checked only because the walk of their host changed: their walk findings.
+    std::vector<VmEntry *> &walksOnly = walksOnlyBuffer;
+    walksOnly.clear();
     if (rewalk)
         for (const auto &h : fabric->rewalk(touched))
-            vmsOn(h, true);
+            if (auto it = hostVms.find(h); it != hostVms.end())
+                walksOnly.insert(walksOnly.end(), it->second.begin(), it->second.end());
 
     std::sort(affected.begin(), affected.end());
     affected.erase(std::unique(affected.begin(), affected.end()), affected.end());
@@ -964,14 +1036,24 @@ bool IncrementalValidator::State::incremental(const Design &d, const ChangeSet &
     for (const auto &vmId : findingsOnly) {
         if (std::binary_search(affected.begin(), affected.end(), vmId))
             continue;
-        const Vm *vm = d.vm(vmId);
-        if (!vm || !vms.count(vmId)) {
+        auto it = vms.find(vmId);
+        const Vm *vm = it == vms.end() ? nullptr : vmOf(d, *it);
+        if (!vm) {
             affected.push_back(vmId); // not recorded as it stands: the whole path below
             continue;
         }
-        Out o;
-        detail::checkVm(*fabric, *vm, o);
-        setFindings(vmOwner, vmId, std::move(o));
+        checkVm(*vm, it->second);
+    }
+    // Before the VMs below change `vms` (the entries stay valid until then).
+    detail::LookupMemo memo(d);
+    for (VmEntry *e : walksOnly) {
+        if (std::binary_search(affected.begin(), affected.end(), e->first)
+            || std::binary_search(findingsOnly.begin(), findingsOnly.end(), e->first))
+            continue;
+        if (const Vm *vm = vmOf(d, *e))
+            checkVm(*vm, e->second, &memo);
+        else
+            affected.push_back(e->first);
     }
     std::unordered_set<Id> dirtyHosts = std::move(hostChecksDirty);
     for (const auto &vmId : affected) {
@@ -1035,11 +1117,17 @@ bool IncrementalValidator::State::incremental(const Design &d, const ChangeSet &
         std::vector<Id> withFindings;
         for (const auto &[vmId, o] : vmOwner)
             withFindings.push_back(vmId);
+        if (walkFindingVms > 0)
+            for (const auto &[vmId, st] : vms)
+                if (st.walkOwner != kNoOwner && !vmOwner.count(vmId))
+                    withFindings.push_back(vmId);
         for (const auto &vmId : withFindings) {
-            Out o;
-            if (const Vm *vm = d.vm(vmId))
-                detail::checkVm(*fabric, *vm, o);
-            setFindings(vmOwner, vmId, std::move(o));
+            auto it = vms.find(vmId);
+            const Vm *vm = it == vms.end() ? nullptr : vmOf(d, *it);
+            if (vm)
+                checkVm(*vm, it->second);
+            else
+                setFindings(vmOwner, vmId, {}); // not a VM as it stands (the affected ones are recorded)
         }
         for (const auto &[h, o] : hostOwner)
             dirtyHosts.insert(h);
@@ -1070,6 +1158,7 @@ void IncrementalValidator::State::resetFindings()
 {
     hostFabricOwner.clear();
     vmOwner.clear();
+    walkFindingVms = 0;
     hostOwner.clear();
     bucketOwner.clear();
     result.clear();
@@ -1132,18 +1221,7 @@ void IncrementalValidator::State::setFindings(StrMap<Owner> &owners, std::string
 namespace {
 
 // The sort order of finish(), where equal keys are joined (NV400: never).
-int compareKey(const Violation &a, const Violation &b)
-{
-    if (a.severity != b.severity)
-        return a.severity < b.severity ? -1 : 1;
-    if (int c = a.rule.compare(b.rule))
-        return c;
-    if (a.entities != b.entities)
-        return a.entities < b.entities ? -1 : 1;
-    if (a.rule == "NV400")
-        return a.message.compare(b.message);
-    return 0;
-}
+int compareKey(const Violation &a, const Violation &b) { return compareViolations(a, b, a.rule == "NV400"); }
 
 } // namespace
 
