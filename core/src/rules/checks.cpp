@@ -1479,17 +1479,46 @@ void checkGateways(const Fabric &f, Out &out)
 
 void checkFabricGlobal(const Fabric &f, Out &out, std::size_t vmEntities)
 {
-    checkDuplicateIdsAndNames(f, out, vmEntities);
-    checkReferences(f, out);
-    checkUnused(f, out);
-    checkHostGroupCycles(f, out);
-    checkSites(f, out);
-    checkIpPools(f, out);
-    checkMacPools(f, out);
-    checkProfilesAndSwitches(f, out);
-    checkAddressesOfFabric(f, out);
-    checkVirtualization(f, out);
-    checkGateways(f, out);
+    for (std::size_t p = 0; p < kFabricParts; ++p)
+        checkFabricPart(f, static_cast<FabricPart>(p), out, vmEntities);
+}
+
+void checkFabricPart(const Fabric &f, FabricPart part, Out &out, std::size_t vmEntities)
+{
+    switch (part) {
+    case FabricPart::Names: checkDuplicateIdsAndNames(f, out, vmEntities); return;
+    case FabricPart::Virtualization: checkVirtualization(f, out); return;
+    case FabricPart::IpPools: checkIpPools(f, out); return;
+    case FabricPart::Rest:
+        checkReferences(f, out);
+        checkUnused(f, out);
+        checkHostGroupCycles(f, out);
+        checkSites(f, out);
+        checkMacPools(f, out);
+        checkProfilesAndSwitches(f, out);
+        checkAddressesOfFabric(f, out);
+        checkGateways(f, out);
+        return;
+    }
+}
+
+bool fabricPartReads(FabricPart part, const Change &c)
+{
+    // Added and removed entities change references, counts and the sets below; ids and
+    // names appear in every message.
+    if (c.type != Change::Type::Modified || c.field.empty() || c.field == "name" || c.field == "id")
+        return true;
+    auto in = [&](std::initializer_list<EntityKind> kinds) { return std::find(kinds.begin(), kinds.end(), c.kind) != kinds.end(); };
+    switch (part) {
+    case FabricPart::Names: // ids and names of the top-level kinds and of children set with their parent
+        return in({EntityKind::VmNetwork, EntityKind::VmSubnet, EntityKind::Host, EntityKind::PhysicalNic, EntityKind::HostVnic});
+    case FabricPart::Virtualization: // VM networks and subnets, logical networks, provider sites
+        return in({EntityKind::VmNetwork, EntityKind::VmSubnet, EntityKind::LogicalNetwork, EntityKind::Site});
+    case FabricPart::IpPools: // pools and the subnets they take their ranges from
+        return in({EntityKind::IpPool, EntityKind::Site, EntityKind::VmNetwork, EntityKind::VmSubnet});
+    case FabricPart::Rest: return true;
+    }
+    return true;
 }
 
 void checkHostFabric(const Fabric &f, const Host &h, Out &out)

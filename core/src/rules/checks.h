@@ -154,6 +154,13 @@ void checkVmParts(const Fabric &fabric, const Vm &vm, Out *local, Out *walks, Lo
 // `vmEntities`: VMs plus their vNICs, when the caller knows (else counted).
 void checkFabricGlobal(const Fabric &fabric, Out &out, std::size_t vmEntities = kUnknownCount);
 void checkHostFabric(const Fabric &fabric, const Host &host, Out &out);
+// checkFabricGlobal in parts that an edit of a fabric entity can leave unchanged (NV102 names
+// and repeated ids; NV300-NV303; NV120-NV122), so that an update re-runs only the parts the
+// edit's changes can reach (fabricPartReads: conservative, by kind).
+enum class FabricPart : std::uint8_t { Names = 0, Virtualization, IpPools, Rest };
+inline constexpr std::size_t kFabricParts = 4;
+void checkFabricPart(const Fabric &fabric, FabricPart part, Out &out, std::size_t vmEntities = kUnknownCount);
+bool fabricPartReads(FabricPart part, const Change &change);
 // NV206, NV307: a host with the VMs it runs.
 void checkHostVms(const Fabric &fabric, const Host &host, const std::vector<const Vm *> &vms, Out &out);
 // NV103 (pools), NV123, NV304, NV306 from ipam::allocate.

@@ -7,6 +7,7 @@
 #include "checks.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <unordered_set>
 
@@ -219,8 +220,10 @@ struct IncrementalValidator::State {
     // owner (resultOwner); a recomputed subject is staged and its old findings are dropped at
     // commit(), which merges the new ones into the sorted result instead of sorting it all.
     using Owner = std::uint32_t;
-    static constexpr Owner kFabricOwner = 0;  // the fabric findings that are not per host
-    static constexpr Owner kIpamOwner = 1;
+    static constexpr Owner kIpamOwner = 0;
+    // The fabric findings that are not per host, one owner per detail::FabricPart.
+    static Owner fabricOwner(std::size_t part) { return static_cast<Owner>(1 + part); }
+    static constexpr std::size_t kFixedOwners = 1 + detail::kFabricParts;
     static constexpr Owner kNoOwner = UINT32_MAX;
     static constexpr Owner kMerged = 0x80000000u; // resultOwner: | slot of `merged`
     static constexpr std::uint32_t kNotStaged = UINT32_MAX;
@@ -261,6 +264,11 @@ struct IncrementalValidator::State {
     std::vector<std::pair<Owner, Out>> staged;
     std::vector<Raw> fresh;                  // commit()'s buffers, kept for their capacity
     std::vector<std::uint32_t> freshOrder;
+    struct FreshKey {
+        std::array<std::uint64_t, 4> key;
+        std::uint32_t index;
+    };
+    std::vector<FreshKey> freshKeys;
     std::vector<Violation> next;
     std::vector<Owner> nextOwner;
     StrMap<std::vector<Id>> buckets;
@@ -750,11 +758,14 @@ void IncrementalValidator::State::full(const Design &d, bool tracking)
     hostsStatic.reset();
 
     Out fabricOut;
-    detail::checkFabricGlobal(*fabric, fabricOut);
-    hasDuplicateIds = hasDuplicateIdFinding(fabricOut);
-
+    hasDuplicateIds = false;
     if (tracking) {
-        stage(kFabricOwner, std::move(fabricOut));
+        for (std::size_t p = 0; p < detail::kFabricParts; ++p) {
+            Out o;
+            detail::checkFabricPart(*fabric, static_cast<detail::FabricPart>(p), o);
+            hasDuplicateIds = hasDuplicateIds || hasDuplicateIdFinding(o);
+            stage(fabricOwner(p), std::move(o));
+        }
         ranges = detail::poolRanges(d);
         for (const auto &r : ranges)
             poolUse[r.pool] = 0;
@@ -790,6 +801,8 @@ void IncrementalValidator::State::full(const Design &d, bool tracking)
 
     // Without tracking: every finding in one list, sorted and joined once.
     Out &all = fabricOut;
+    detail::checkFabricGlobal(*fabric, all);
+    hasDuplicateIds = hasDuplicateIdFinding(all);
     for (const auto &h : d.hosts)
         detail::checkHostFabric(*fabric, h, all);
     std::vector<detail::Contribution> contributions;
@@ -1083,11 +1096,19 @@ bool IncrementalValidator::State::incremental(const Design &d, const ChangeSet &
 
     if (globalFabric) {
         hostsStatic.reset();
-        Out fabricOut;
-        detail::checkFabricGlobal(*fabric, fabricOut, vmEntities);
-        if (hasDuplicateIdFinding(fabricOut))
-            return false; // repeated ids: the bookkeeping by id no longer holds
-        stage(kFabricOwner, std::move(fabricOut));
+        for (std::size_t p = 0; p < detail::kFabricParts; ++p) {
+            const auto part = static_cast<detail::FabricPart>(p);
+            if (std::none_of(changes.begin(), changes.end(), [&](const Change &c) {
+                    return c.kind != EntityKind::Vm && c.kind != EntityKind::VmNic && c.field != "layout" && !c.id.empty()
+                        && detail::fabricPartReads(part, c);
+                }))
+                continue;
+            Out o;
+            detail::checkFabricPart(*fabric, part, o, vmEntities);
+            if (hasDuplicateIdFinding(o))
+                return false; // repeated ids: the bookkeeping by id no longer holds
+            stage(fabricOwner(p), std::move(o));
+        }
     }
     if (allHostFabric || allContribs || allHostChecks || vnicHostFabric || vnicHostContribs) {
         for (const auto &h : d.hosts) {
@@ -1165,8 +1186,8 @@ void IncrementalValidator::State::resetFindings()
     resultOwner.clear();
     merged.clear();
     mergedFree.clear();
-    ownerDirty.assign(2, 0);
-    ownerStaged.assign(2, kNotStaged);
+    ownerDirty.assign(kFixedOwners, 0);
+    ownerStaged.assign(kFixedOwners, kNotStaged);
     ownerFree.clear();
     ownerReleased.clear();
     dirtyOwners.clear();
@@ -1276,11 +1297,28 @@ void IncrementalValidator::State::commit()
     if (fresh.empty())
         return;
 
+    // Sorted by a prefix of the order's key held inline (severity, rule, first entity id), so
+    // that most comparisons do not chase strings; ties compare in full.
+    auto packed = [](std::string_view s, std::size_t from) {
+        std::uint64_t k = 0;
+        for (std::size_t i = 0; i < 8; ++i)
+            k = (k << 8) | (from + i < s.size() ? static_cast<unsigned char>(s[from + i]) : 0u);
+        return k;
+    };
+    freshKeys.resize(fresh.size());
+    for (std::uint32_t i = 0; i < fresh.size(); ++i) {
+        const Violation &v = fresh[i].v;
+        const std::string_view first = v.entities.empty() ? std::string_view() : std::string_view(v.entities.front());
+        freshKeys[i] = {{static_cast<std::uint64_t>(v.severity), packed(v.rule, 0), packed(first, 0), packed(first, 8)}, i};
+    }
+    std::sort(freshKeys.begin(), freshKeys.end(), [&](const FreshKey &a, const FreshKey &b) {
+        if (a.key != b.key)
+            return a.key < b.key;
+        return violationLess(fresh[a.index].v, fresh[b.index].v);
+    });
     freshOrder.resize(fresh.size());
-    for (std::uint32_t i = 0; i < freshOrder.size(); ++i)
-        freshOrder[i] = i;
-    std::sort(freshOrder.begin(), freshOrder.end(),
-              [&](std::uint32_t a, std::uint32_t b) { return violationLess(fresh[a].v, fresh[b].v); });
+    for (std::size_t i = 0; i < freshKeys.size(); ++i)
+        freshOrder[i] = freshKeys[i].index;
     next.clear();
     nextOwner.clear();
     next.reserve(result.size() + fresh.size());

@@ -96,11 +96,14 @@ public:
 // and its VMs; a VM network or VM subnet edit the VMs that name it; edits of sites, uplink
 // port profiles and host groups walk each class of hosts again (hosts with the same group
 // and uplinks for a switch share their NV200 walk) and re-check the VMs of the hosts whose
-// walk changed; pool edits recount those pools. The fabric findings that are not per host
-// are checked again on every fabric edit. IPAM: when the design needs no allocation (every
-// address, MAC and provider address given) pool use is counted incrementally; otherwise
+// walk changed (their walk findings only); pool edits recount those pools. The fabric
+// findings that are not per host are checked again, in parts, by the kinds a fabric edit
+// touched. IPAM: when the design needs no allocation (every address, MAC and provider
+// address given) pool use is counted incrementally; otherwise
 // ipam::allocate runs again when an edit may change what it reads. Renames refresh the
-// messages of the subjects with findings. Designs with repeated ids start again.
+// messages of the subjects with findings. Designs with repeated ids start again. Findings
+// are stored once, in the sorted result, each with its subject: an update removes the stale
+// ones and merges the new ones in.
 class IncrementalValidator final {
 public:
     IncrementalValidator();
