@@ -301,7 +301,7 @@ void topLevelNames(const Design &d, const std::vector<T> &table, std::string_vie
 
 bool inRange(net::AddrKey k, net::AddrKey a, net::AddrKey b) { return a <= k && k <= b; }
 
-std::string linkName(Walk::Status s)
+std::string_view linkName(Walk::Status s)
 {
     switch (s) {
     case Walk::Status::SwitchNotOnHost: return "switch-not-on-host";
@@ -311,26 +311,38 @@ std::string linkName(Walk::Status s)
     }
 }
 
-// The NV200/NV205 violation for a failed walk; `who` describes the vNIC. One per vNIC of
-// every host whose walk fails (hundreds after one fabric edit): built with few allocations.
-Violation walkViolation(const Design &d, std::string_view rule, std::string who, const Id &vnic, const VmNetwork &vmn,
-                        const LogicalNetwork &ln, const LogicalSwitch &ls, const Host &host, const Walk &w)
+// Sets `to` to the ids given, reusing its strings' storage.
+void assignIds(std::vector<Id> &to, std::initializer_list<const Id *> ids)
 {
-    std::string &msg = who;
-    msg.reserve(msg.size() + 240);
+    to.resize(ids.size());
+    std::size_t i = 0;
+    for (const Id *id : ids)
+        to[i++].assign(*id);
+}
+
+// Fills `v` with the NV200/NV205 violation for a failed walk; `appendWho(message)` describes
+// the vNIC. One per vNIC of every host whose walk fails (hundreds after one fabric edit): `v`
+// may be a dropped finding whose storage is reused (each field is set).
+template <typename AppendWho>
+void fillWalkViolation(Violation &v, const Design &d, std::string_view rule, AppendWho appendWho, const Id &vnic,
+                       const VmNetwork &vmn, const LogicalNetwork &ln, const LogicalSwitch &ls, const Host &host, const Walk &w)
+{
+    std::string &msg = v.message;
+    msg.clear();
+    msg.reserve(256);
+    appendWho(msg);
     msg.append(" cannot reach VM network ").append(vmn.name).append(": ");
-    Violation v;
     int broken = -1;
     switch (w.status) {
     case Walk::Status::SwitchNotOnHost:
         msg.append("logical switch ").append(ls.name).append(" is not deployed on host ").append(host.name);
-        v.path = {vnic, vmn.id, ln.id, ls.id, host.id};
+        assignIds(v.path, {&vnic, &vmn.id, &ln.id, &ls.id, &host.id});
         broken = 3;
         break;
     case Walk::Status::NoUplinkCarries:
         msg.append("no uplink port profile of logical switch ").append(ls.name).append(" on host ").append(host.name);
         msg.append(" carries a site of logical network ").append(ln.name);
-        v.path = {vnic, vmn.id, ln.id, ls.id, host.id};
+        assignIds(v.path, {&vnic, &vmn.id, &ln.id, &ls.id, &host.id});
         broken = 2;
         break;
     case Walk::Status::NotScoped: {
@@ -338,27 +350,40 @@ Violation walkViolation(const Design &d, std::string_view rule, std::string who,
         msg.append("uplink port profiles of logical switch ").append(ls.name).append(" on host ").append(host.name);
         msg.append(" carry sites of logical network ").append(ln.name).append(", but none is scoped to host group ");
         msg.append(hg ? hg->name : host.hostGroup).append(" or an ancestor");
-        v.path = {vnic, vmn.id, ln.id, w.carriedSite, w.carriedUplink, ls.id, host.id};
+        assignIds(v.path, {&vnic, &vmn.id, &ln.id, &w.carriedSite, &w.carriedUplink, &ls.id, &host.id});
         broken = 3;
         break;
     }
-    default: break;
+    default:
+        v.path.clear();
+        break;
     }
-    v.rule = std::string(rule);
+    v.rule.assign(rule);
     v.severity = severityOf(rule);
-    v.entities = {vnic, host.id, ls.id};
-    v.message = std::move(msg);
+    assignIds(v.entities, {&vnic, &host.id, &ls.id});
     v.brokenLink = broken;
-    // In key order, each at the end: no comparisons.
+    // In key order, each at the end (no comparisons), or into the nodes of the same keys.
+    static constexpr std::string_view kKeys[] = {"host", "link", "logicalNetwork", "switch", "vmNetwork", "vnic"};
+    const std::string_view values[] = {host.id, linkName(w.status), ln.id, ls.id, vmn.id, vnic};
     auto &p = v.params;
-    p.emplace_hint(p.end(), "host", host.id);
-    p.emplace_hint(p.end(), "link", linkName(w.status));
-    p.emplace_hint(p.end(), "logicalNetwork", ln.id);
-    p.emplace_hint(p.end(), "switch", ls.id);
-    p.emplace_hint(p.end(), "vmNetwork", vmn.id);
-    p.emplace_hint(p.end(), "vnic", vnic);
-    v.fix = w.fix;
-    return v;
+    if (p.size() == std::size(kKeys)
+        && std::equal(p.begin(), p.end(), std::begin(kKeys), [](const auto &kv, std::string_view k) { return kv.first == k; })) {
+        std::size_t i = 0;
+        for (auto &kv : p)
+            kv.second.assign(values[i++]);
+    } else {
+        p.clear();
+        for (std::size_t i = 0; i < std::size(kKeys); ++i)
+            p.emplace_hint(p.end(), std::string(kKeys[i]), std::string(values[i]));
+    }
+    if (!w.fix) {
+        v.fix.reset();
+    } else if (v.fix) {
+        v.fix->description.assign(w.fix->description);
+        v.fix->edits = w.fix->edits;
+    } else {
+        v.fix = w.fix;
+    }
 }
 
 std::vector<Id> okPath(const Id &vnic, const Id &vmn, const Id &ln, const Walk &w, const Id &ls, const Id &host)
@@ -432,16 +457,19 @@ std::string describe(const Design &design, std::string_view id)
     return std::string(kindLabel(r->kind)) + " " + design.displayName(id);
 }
 
+void appendVmNic(std::string &s, const Vm &vm, const VmNic &nic)
+{
+    if (!nic.name)
+        s.append("vNIC ").append(nic.id).append(" of VM ").append(vm.name);
+    else
+        s.append("vNIC ").append(vm.name).append("/").append(*nic.name);
+}
+
 std::string describeVmNic(const Vm &vm, const VmNic &nic, std::size_t extra)
 {
     std::string s;
-    if (!nic.name) {
-        s.reserve(nic.id.size() + vm.name.size() + 12 + extra);
-        s.append("vNIC ").append(nic.id).append(" of VM ").append(vm.name);
-    } else {
-        s.reserve(vm.name.size() + nic.name->size() + 6 + extra);
-        s.append("vNIC ").append(vm.name).append("/").append(*nic.name);
-    }
+    s.reserve(nic.id.size() + vm.name.size() + (nic.name ? nic.name->size() : 0) + 12 + extra);
+    appendVmNic(s, vm, nic);
     return s;
 }
 
@@ -1295,7 +1323,9 @@ void checkHostVnics(const Fabric &f, const Host &h, Out &out)
                             out.push_back(std::move(x));
                         }
                 } else if (w.status != Walk::Status::Unknown) {
-                    out.push_back(walkViolation(d, "NV205", describe(d, v.id), v.id, *vmn, *ln, *ls, h, w));
+                    fillWalkViolation(
+                        out.emplace_back(), d, "NV205", [&](std::string &m) { m += describe(d, v.id); }, v.id, *vmn, *ln, *ls,
+                        h, w);
                 }
             }
         }
@@ -1545,7 +1575,8 @@ namespace {
 // NV200, NV207 and NV305 of one vNIC, whose VM network and switch resolve: what the walk from
 // its host finds. `ipAddr` is the vNIC's address when `parsed`, else read here when needed.
 void checkVmNicWalk(const Fabric &f, const Vm &vm, const VmNic &n, const VmNetwork &vmn, const LogicalSwitch &ls,
-                    const Host &host, std::optional<net::IpAddress> ipAddr, bool parsed, LookupMemo *memo, Out &out)
+                    const Host &host, std::optional<net::IpAddress> ipAddr, bool parsed, LookupMemo *memo,
+                    std::vector<Violation> *spare, Out &out)
 {
     const Design &d = f.design();
     const LogicalNetwork *ln = memo ? memo->get(vmn.logicalNetwork, EntityKind::LogicalNetwork, d.logicalNetworks)
@@ -1557,7 +1588,19 @@ void checkVmNicWalk(const Fabric &f, const Vm &vm, const VmNic &n, const VmNetwo
     if (w.status == Walk::Status::Unknown)
         return;
     if (w.status != Walk::Status::Ok) {
-        out.push_back(walkViolation(d, "NV200", who(), n.id, vmn, *ln, ls, host, w));
+        if (spare && !spare->empty()) {
+            out.push_back(std::move(spare->back()));
+            spare->pop_back();
+        } else {
+            out.emplace_back();
+        }
+        auto appendWho = [&](std::string &m) {
+            if (f.uniqueIds())
+                appendVmNic(m, vm, n);
+            else
+                m += describe(d, n.id);
+        };
+        fillWalkViolation(out.back(), d, "NV200", appendWho, n.id, vmn, *ln, ls, host, w);
         return;
     }
     if (!vmn.isIsolated() && n.ip) {
@@ -1592,7 +1635,7 @@ void checkVmNicWalk(const Fabric &f, const Vm &vm, const VmNic &n, const VmNetwo
 
 void checkVm(const Fabric &f, const Vm &vm, Out &out) { checkVmParts(f, vm, &out, &out); }
 
-void checkVmParts(const Fabric &f, const Vm &vm, Out *local, Out *walks, LookupMemo *memo)
+void checkVmParts(const Fabric &f, const Vm &vm, Out *local, Out *walks, LookupMemo *memo, std::vector<Violation> *spare)
 {
     const Design &d = f.design();
     if (!local) {
@@ -1608,7 +1651,7 @@ void checkVmParts(const Fabric &f, const Vm &vm, Out *local, Out *walks, LookupM
             const LogicalSwitch *ls =
                 vmn && n.logicalSwitch ? m.get(*n.logicalSwitch, EntityKind::LogicalSwitch, d.logicalSwitches) : nullptr;
             if (ls)
-                checkVmNicWalk(f, vm, n, *vmn, *ls, *host, std::nullopt, false, &m, *walks);
+                checkVmNicWalk(f, vm, n, *vmn, *ls, *host, std::nullopt, false, &m, spare, *walks);
         }
         return;
     }
@@ -1707,7 +1750,7 @@ void checkVmParts(const Fabric &f, const Vm &vm, Out *local, Out *walks, LookupM
         }
 
         if (walks && ls && host)
-            checkVmNicWalk(f, vm, n, *vmn, *ls, *host, ipAddr, true, nullptr, *walks);
+            checkVmNicWalk(f, vm, n, *vmn, *ls, *host, ipAddr, true, nullptr, spare, *walks);
     }
 }
 

@@ -147,8 +147,10 @@ private:
 
 // checkVm in two parts: the findings of the NV200 walks of its vNICs (NV200, NV207, NV305),
 // which change with the fabric, and the rest. Either may be null (not checked). `memo`
-// serves the look-ups of the walk findings when only those are checked.
-void checkVmParts(const Fabric &fabric, const Vm &vm, Out *local, Out *walks, LookupMemo *memo = nullptr);
+// serves the look-ups of the walk findings when only those are checked; NV200 findings reuse
+// the storage of the dropped findings in `spare` (taken from its back).
+void checkVmParts(const Fabric &fabric, const Vm &vm, Out *local, Out *walks, LookupMemo *memo = nullptr,
+                  std::vector<Violation> *spare = nullptr);
 // The fabric findings without the per-host ones, and those of one host (its references,
 // switch entries, host vNICs, provider addresses, names of its NICs); checkFabric = both.
 // `vmEntities`: VMs plus their vNICs, when the caller knows (else counted).
@@ -217,5 +219,6 @@ std::string describe(const Design &design, std::string_view id);
 // describe() of a VM's vNIC, without looking its id up (for designs with unique ids).
 // `extra`: room reserved for the rest of a message.
 std::string describeVmNic(const Vm &vm, const VmNic &nic, std::size_t extra = 0);
+void appendVmNic(std::string &out, const Vm &vm, const VmNic &nic);
 
 } // namespace netvirt::core::rules::detail

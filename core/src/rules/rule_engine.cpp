@@ -271,6 +271,13 @@ struct IncrementalValidator::State {
     std::vector<FreshKey> freshKeys;
     std::vector<Violation> next;
     std::vector<Owner> nextOwner;
+    // Dropped findings and emptied lists, whose storage the next findings reuse: a fabric edit
+    // and its undo drop and make the same hundreds of NV200 findings.
+    static constexpr std::size_t kSpareFindings = 4096;
+    std::vector<Violation> spare;
+    std::vector<Out> spareOuts;
+    Out takeOut();
+    void keepOut(Out &out);
     StrMap<std::vector<Id>> buckets;
     StrMap<VmState> vms;
     StrMap<Id> nicToVm;
@@ -618,16 +625,34 @@ void IncrementalValidator::State::removeVm(const Id &vmId, VmState &st)
 // The VM's findings, or with `walksOnly` those of its walks (looked up through the memo).
 void IncrementalValidator::State::checkVm(const Vm &vm, VmState &st, detail::LookupMemo *walksOnly)
 {
-    Out local, walks;
-    detail::checkVmParts(*fabric, vm, walksOnly ? nullptr : &local, &walks, walksOnly);
+    Out local, walks = takeOut();
+    detail::checkVmParts(*fabric, vm, walksOnly ? nullptr : &local, &walks, walksOnly, &spare);
     if (!walksOnly)
         setFindings(vmOwner, vm.id, std::move(local));
     setWalkFindings(st, std::move(walks));
+    keepOut(walks); // when not staged
+}
+
+Out IncrementalValidator::State::takeOut()
+{
+    if (spareOuts.empty())
+        return {};
+    Out o = std::move(spareOuts.back());
+    spareOuts.pop_back();
+    return o;
+}
+
+void IncrementalValidator::State::keepOut(Out &out)
+{
+    if (out.capacity() == 0 || spareOuts.size() >= kSpareFindings)
+        return;
+    out.clear();
+    spareOuts.push_back(std::move(out));
 }
 
 // Walk findings are kept by VmState (no look-up by id for the hundreds of VMs whose walk a
 // fabric edit changes); a VM without any has no owner.
-void IncrementalValidator::State::setWalkFindings(VmState &st, Out &&walks)
+void IncrementalValidator::State::setWalkFindings(VmState &st, Out &&walks) // moved from only when staged
 {
     if (walks.empty()) {
         if (st.walkOwner == kNoOwner)
@@ -1192,6 +1217,8 @@ void IncrementalValidator::State::resetFindings()
     ownerReleased.clear();
     dirtyOwners.clear();
     staged.clear();
+    spare.clear();
+    spareOuts.clear();
 }
 
 IncrementalValidator::State::Owner IncrementalValidator::State::newOwner()
@@ -1258,28 +1285,35 @@ void IncrementalValidator::State::commit()
         for (auto &v : out)
             fresh.push_back({owner, std::move(v)});
         ownerStaged[owner] = kNotStaged;
+        keepOut(out);
     }
     staged.clear();
+    auto drop = [&](Violation &v) {
+        if (spare.size() < kSpareFindings)
+            spare.push_back(std::move(v));
+    };
     auto isDirty = [&](Owner o) { return ownerDirty[o] != 0; };
     // Drop the findings of dirty owners; joined entries give back their clean parts.
     std::size_t w = 0;
     for (std::size_t r = 0; r < result.size(); ++r) {
         const Owner o = resultOwner[r];
-        bool drop;
+        bool stale;
         if (o & kMerged) {
             auto &parts = merged[o & ~kMerged];
-            drop = std::any_of(parts.begin(), parts.end(), [&](const Raw &p) { return isDirty(p.owner); });
-            if (drop) {
+            stale = std::any_of(parts.begin(), parts.end(), [&](const Raw &p) { return isDirty(p.owner); });
+            if (stale) {
                 for (auto &p : parts)
                     if (!isDirty(p.owner))
                         fresh.push_back(std::move(p));
+                    else
+                        drop(p.v);
                 parts.clear();
                 mergedFree.push_back(o & ~kMerged);
             }
-        } else {
-            drop = isDirty(o);
+        } else if ((stale = isDirty(o))) {
+            drop(result[r]);
         }
-        if (drop)
+        if (stale)
             continue;
         if (w != r) {
             result[w] = std::move(result[r]);
