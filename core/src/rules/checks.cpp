@@ -1519,14 +1519,16 @@ void checkFabricPart(const Fabric &f, FabricPart part, Out &out, std::size_t vmE
     case FabricPart::Names: checkDuplicateIdsAndNames(f, out, vmEntities); return;
     case FabricPart::Virtualization: checkVirtualization(f, out); return;
     case FabricPart::IpPools: checkIpPools(f, out); return;
-    case FabricPart::Rest:
-        checkReferences(f, out);
-        checkUnused(f, out);
+    case FabricPart::Tables:
         checkHostGroupCycles(f, out);
         checkSites(f, out);
         checkMacPools(f, out);
-        checkProfilesAndSwitches(f, out);
         checkAddressesOfFabric(f, out);
+        return;
+    case FabricPart::Rest:
+        checkReferences(f, out);
+        checkUnused(f, out);
+        checkProfilesAndSwitches(f, out);
         checkGateways(f, out);
         return;
     }
@@ -1546,6 +1548,9 @@ bool fabricPartReads(FabricPart part, const Change &c)
         return in({EntityKind::VmNetwork, EntityKind::VmSubnet, EntityKind::LogicalNetwork, EntityKind::Site});
     case FabricPart::IpPools: // pools and the subnets they take their ranges from
         return in({EntityKind::IpPool, EntityKind::Site, EntityKind::VmNetwork, EntityKind::VmSubnet});
+    case FabricPart::Tables: // host group parents, sites, MAC pools, gateways' addresses in their VM subnets
+        return in({EntityKind::HostGroup, EntityKind::Site, EntityKind::MacPool, EntityKind::Gateway, EntityKind::VmNetwork,
+                   EntityKind::VmSubnet});
     case FabricPart::Rest: return true;
     }
     return true;

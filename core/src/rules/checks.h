@@ -157,10 +157,11 @@ void checkVmParts(const Fabric &fabric, const Vm &vm, Out *local, Out *walks, Lo
 void checkFabricGlobal(const Fabric &fabric, Out &out, std::size_t vmEntities = kUnknownCount);
 void checkHostFabric(const Fabric &fabric, const Host &host, Out &out);
 // checkFabricGlobal in parts that an edit of a fabric entity can leave unchanged (NV102 names
-// and repeated ids; NV300-NV303; NV120-NV122), so that an update re-runs only the parts the
-// edit's changes can reach (fabricPartReads: conservative, by kind).
-enum class FabricPart : std::uint8_t { Names = 0, Virtualization, IpPools, Rest };
-inline constexpr std::size_t kFabricParts = 4;
+// and repeated ids; NV300-NV303; NV120-NV122; NV104, NV110-NV112, NV130 and gateway
+// addresses), so that an update re-runs only the parts the edit's changes can reach
+// (fabricPartReads: conservative, by kind).
+enum class FabricPart : std::uint8_t { Names = 0, Virtualization, IpPools, Tables, Rest };
+inline constexpr std::size_t kFabricParts = 5;
 void checkFabricPart(const Fabric &fabric, FabricPart part, Out &out, std::size_t vmEntities = kUnknownCount);
 bool fabricPartReads(FabricPart part, const Change &change);
 // NV206, NV307: a host with the VMs it runs.

@@ -262,8 +262,14 @@ struct IncrementalValidator::State {
     std::vector<std::uint32_t> ownerStaged;  // per owner: index in `staged`, or kNotStaged
     std::vector<Owner> ownerFree, ownerReleased, dirtyOwners;
     std::vector<std::pair<Owner, Out>> staged;
-    std::vector<Raw> fresh;                  // commit()'s buffers, kept for their capacity
-    std::vector<std::uint32_t> freshOrder;
+    // commit()'s buffers, kept for their capacity: the new findings (in `staged` and
+    // `recovered`, the clean parts of stale joined entries), in order.
+    struct FreshRef {
+        Owner owner;
+        Violation *v;
+    };
+    std::vector<FreshRef> fresh;
+    std::vector<Raw> recovered;
     struct FreshKey {
         std::array<std::uint64_t, 4> key;
         std::uint32_t index;
@@ -333,6 +339,7 @@ struct IncrementalValidator::State {
     // A keyed subject's findings: `owners` holds the subjects that have some.
     void setFindings(StrMap<Owner> &owners, std::string_view key, Out &&out);
     void commit();
+    void mergeFresh();
 };
 
 namespace {
@@ -1280,20 +1287,13 @@ void IncrementalValidator::State::commit()
 {
     if (dirtyOwners.empty())
         return;
-    fresh.clear();
-    for (auto &[owner, out] : staged) {
-        for (auto &v : out)
-            fresh.push_back({owner, std::move(v)});
-        ownerStaged[owner] = kNotStaged;
-        keepOut(out);
-    }
-    staged.clear();
     auto drop = [&](Violation &v) {
         if (spare.size() < kSpareFindings)
             spare.push_back(std::move(v));
     };
     auto isDirty = [&](Owner o) { return ownerDirty[o] != 0; };
     // Drop the findings of dirty owners; joined entries give back their clean parts.
+    recovered.clear();
     std::size_t w = 0;
     for (std::size_t r = 0; r < result.size(); ++r) {
         const Owner o = resultOwner[r];
@@ -1304,7 +1304,7 @@ void IncrementalValidator::State::commit()
             if (stale) {
                 for (auto &p : parts)
                     if (!isDirty(p.owner))
-                        fresh.push_back(std::move(p));
+                        recovered.push_back(std::move(p));
                     else
                         drop(p.v);
                 parts.clear();
@@ -1328,9 +1328,26 @@ void IncrementalValidator::State::commit()
     dirtyOwners.clear();
     ownerFree.insert(ownerFree.end(), ownerReleased.begin(), ownerReleased.end());
     ownerReleased.clear();
-    if (fresh.empty())
-        return;
 
+    fresh.clear();
+    for (auto &[owner, out] : staged) {
+        for (auto &v : out)
+            fresh.push_back({owner, &v});
+        ownerStaged[owner] = kNotStaged;
+    }
+    for (auto &p : recovered)
+        fresh.push_back({p.owner, &p.v});
+    if (!fresh.empty())
+        mergeFresh();
+    for (auto &[owner, out] : staged)
+        keepOut(out);
+    staged.clear();
+    recovered.clear();
+}
+
+// Merges `fresh` into `result` (see commit()).
+void IncrementalValidator::State::mergeFresh()
+{
     // Sorted by a prefix of the order's key held inline (severity, rule, first entity id), so
     // that most comparisons do not chase strings; ties compare in full.
     auto packed = [](std::string_view s, std::size_t from) {
@@ -1341,45 +1358,44 @@ void IncrementalValidator::State::commit()
     };
     freshKeys.resize(fresh.size());
     for (std::uint32_t i = 0; i < fresh.size(); ++i) {
-        const Violation &v = fresh[i].v;
+        const Violation &v = *fresh[i].v;
         const std::string_view first = v.entities.empty() ? std::string_view() : std::string_view(v.entities.front());
         freshKeys[i] = {{static_cast<std::uint64_t>(v.severity), packed(v.rule, 0), packed(first, 0), packed(first, 8)}, i};
     }
     std::sort(freshKeys.begin(), freshKeys.end(), [&](const FreshKey &a, const FreshKey &b) {
         if (a.key != b.key)
             return a.key < b.key;
-        return violationLess(fresh[a.index].v, fresh[b.index].v);
+        return violationLess(*fresh[a.index].v, *fresh[b.index].v);
     });
-    freshOrder.resize(fresh.size());
-    for (std::size_t i = 0; i < freshKeys.size(); ++i)
-        freshOrder[i] = freshKeys[i].index;
+    auto at = [&](std::size_t j) -> FreshRef & { return fresh[freshKeys[j].index]; };
+    const std::size_t n = freshKeys.size();
     next.clear();
     nextOwner.clear();
-    next.reserve(result.size() + fresh.size());
-    nextOwner.reserve(result.size() + fresh.size());
+    next.reserve(result.size() + n);
+    nextOwner.reserve(result.size() + n);
     std::size_t i = 0, j = 0;
-    while (i < result.size() || j < freshOrder.size()) {
-        if (j == freshOrder.size() || (i < result.size() && compareKey(result[i], fresh[freshOrder[j]].v) < 0)) {
+    while (i < result.size() || j < n) {
+        if (j == n || (i < result.size() && compareKey(result[i], *at(j).v) < 0)) {
             next.push_back(std::move(result[i]));
             nextOwner.push_back(resultOwner[i]);
             ++i;
             continue;
         }
-        Raw &first = fresh[freshOrder[j]];
+        FreshRef &first = at(j);
         std::size_t k = j + 1;
-        while (k < freshOrder.size() && compareKey(first.v, fresh[freshOrder[k]].v) == 0)
+        while (k < n && compareKey(*first.v, *at(k).v) == 0)
             ++k;
-        const bool withKept = i < result.size() && compareKey(result[i], first.v) == 0;
+        const bool withKept = i < result.size() && compareKey(result[i], *first.v) == 0;
         if (k == j + 1 && !withKept) {
-            next.push_back(std::move(first.v));
+            next.push_back(std::move(*first.v));
             nextOwner.push_back(first.owner);
             ++j;
             continue;
         }
-        if (first.v.rule == "NV400") { // one entry per finding
+        if (first.v->rule == "NV400") { // one entry per finding
             for (; j < k; ++j) {
-                next.push_back(std::move(fresh[freshOrder[j]].v));
-                nextOwner.push_back(fresh[freshOrder[j]].owner);
+                next.push_back(std::move(*at(j).v));
+                nextOwner.push_back(at(j).owner);
             }
             continue;
         }
@@ -1396,7 +1412,7 @@ void IncrementalValidator::State::commit()
             ++i;
         }
         for (; j < k; ++j)
-            parts.push_back(std::move(fresh[freshOrder[j]]));
+            parts.push_back({at(j).owner, std::move(*at(j).v)});
         std::sort(parts.begin(), parts.end(), [](const Raw &a, const Raw &b) { return violationLess(a.v, b.v); });
         Violation joined = parts.front().v;
         for (std::size_t p = 1; p < parts.size(); ++p)
@@ -1416,7 +1432,6 @@ void IncrementalValidator::State::commit()
     result.swap(next);
     resultOwner.swap(nextOwner);
     next.clear();
-    fresh.clear();
 }
 
 IncrementalValidator::IncrementalValidator() : m_state(std::make_unique<State>()) {}
