@@ -571,9 +571,10 @@ std::unordered_set<Id> Fabric::rewalk(const std::unordered_set<Id> &touched)
 {
     m_ancestors.clear();
     std::unordered_set<Id> hosts;
+    LookupMemo memo(*m_design);
     for (auto &[key, c] : m_classes) {
         Walk before = std::move(c.walk);
-        computeWalk(c);
+        computeWalk(c, &memo);
         const Walk &now = c.walk;
         now.readAll = before.readAll;
         bool changed = before.status != now.status || before.carriedSite != now.carriedSite
@@ -676,9 +677,19 @@ const Walk &Fabric::walk(const Host &host, const LogicalSwitch &ls, const Logica
     return c->second.walk;
 }
 
-void Fabric::computeWalk(WalkClass &c) const
+void Fabric::computeWalk(WalkClass &c, LookupMemo *memo) const
 {
     const Design &d = *m_design;
+    // Every class walks the same few uplink profiles and sites: rewalk looks them up once.
+    // (The memo holds views: only ids that outlive it, of the design or of the class.)
+    auto uplinkPortProfile = [&](const Id &id) {
+        return memo ? memo->get(id, EntityKind::UplinkPortProfile, d.uplinkPortProfiles) : d.uplinkPortProfile(id);
+    };
+    auto siteById = [&](const Id &id) { return memo ? memo->get(id, EntityKind::Site, d.sites) : d.site(id); };
+    auto logicalNetwork = [&](const Id &id) {
+        return memo ? memo->get(id, EntityKind::LogicalNetwork, d.logicalNetworks) : d.logicalNetwork(id);
+    };
+    auto hostGroupOf = [&](const Id &id) { return memo ? memo->get(id, EntityKind::HostGroup, d.hostGroups) : d.hostGroup(id); };
     // What the walk reads of the host: its group (scoping) and its adapters' uplinks.
     const Id &hostGroup = c.hostGroup;
     const std::vector<Id> &uplinks = c.uplinks;
@@ -692,23 +703,23 @@ void Fabric::computeWalk(WalkClass &c) const
         // rather than guessing, unless it succeeds anyway.
         bool uncertain = false;
         for (const auto &upId : uplinks) {
-            const UplinkPortProfile *up = d.uplinkPortProfile(upId);
+            const UplinkPortProfile *up = uplinkPortProfile(upId);
             if (!up) {
                 uncertain = true;
                 continue;
             }
             for (const auto &siteId : up->sites) {
-                const Site *site = d.site(siteId);
+                const Site *site = siteById(siteId);
                 if (!site) {
                     uncertain = true;
                     continue;
                 }
                 if (site->logicalNetwork != lnId) {
-                    uncertain = uncertain || !d.logicalNetwork(site->logicalNetwork);
+                    uncertain = uncertain || !logicalNetwork(site->logicalNetwork);
                     continue;
                 }
                 for (const auto &g : site->hostGroups)
-                    uncertain = uncertain || !d.hostGroup(g);
+                    uncertain = uncertain || !hostGroupOf(g);
                 if (!carried) {
                     carried = true;
                     w.carriedSite = site->id;
@@ -727,7 +738,7 @@ void Fabric::computeWalk(WalkClass &c) const
             w.status = Walk::Status::Unknown;
         } else if (carried) {
             // Without a resolvable host group the scoping cannot be judged: silent.
-            w.status = d.hostGroup(hostGroup) ? Walk::Status::NotScoped : Walk::Status::Unknown;
+            w.status = hostGroupOf(hostGroup) ? Walk::Status::NotScoped : Walk::Status::Unknown;
             if (w.status == Walk::Status::NotScoped) {
                 Fix fix;
                 fix.description = "add host group " + hostGroup + " to site " + w.carriedSite;
@@ -1596,6 +1607,14 @@ void checkVmNicWalk(const Fabric &f, const Vm &vm, const VmNic &n, const VmNetwo
         if (spare && !spare->empty()) {
             out.push_back(std::move(spare->back()));
             spare->pop_back();
+            if (!spare->empty()) { // the storage the next finding will reuse, scattered on the heap
+                const Violation &n = spare->back();
+                __builtin_prefetch(n.message.data(), 1);
+                __builtin_prefetch(n.entities.data(), 1);
+                __builtin_prefetch(n.path.data(), 1);
+                if (n.fix)
+                    __builtin_prefetch(n.fix->description.data(), 1);
+            }
         } else {
             out.emplace_back();
         }

@@ -43,6 +43,8 @@ struct Walk {
     bool operator==(const Walk &o) const;
 };
 
+class LookupMemo;
+
 // Indexes of the design's fabric (everything but VMs). The walk depends on a host only
 // through its host group and the uplink port profiles of its adapters for the switch: walks
 // are computed once per such class and shared by the hosts of the class.
@@ -88,7 +90,7 @@ private:
         Walk walk;
         std::unordered_set<Id> hosts; // every host that looked it up (a superset)
     };
-    void computeWalk(WalkClass &c) const;
+    void computeWalk(WalkClass &c, LookupMemo *memo = nullptr) const;
     bool scopedToGroup(const Site &site, std::string_view hostGroup) const;
     void prefixes();
 
@@ -129,6 +131,7 @@ void checkVm(const Fabric &fabric, const Vm &vm, Out &out);
 // Look-ups by id remembered while the design does not change (within one incremental
 // update): the hundreds of VMs whose walk a fabric edit changed name few hosts, switches and
 // networks, and each look-up in the design's index of every id is a cache miss.
+// Ids are remembered by view: they must outlive the memo (ids of the design's entities do).
 class LookupMemo {
 public:
     explicit LookupMemo(const Design &design) : m_design(design) {}

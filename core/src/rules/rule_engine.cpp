@@ -1358,6 +1358,11 @@ void IncrementalValidator::State::mergeFresh()
     };
     freshKeys.resize(fresh.size());
     for (std::uint32_t i = 0; i < fresh.size(); ++i) {
+        // The first entity ids live on the heap, one cache miss each: ask for them ahead.
+        if (i + 8 < fresh.size())
+            __builtin_prefetch(fresh[i + 8].v->entities.data());
+        if (i + 4 < fresh.size() && !fresh[i + 4].v->entities.empty())
+            __builtin_prefetch(fresh[i + 4].v->entities.front().data());
         const Violation &v = *fresh[i].v;
         const std::string_view first = v.entities.empty() ? std::string_view() : std::string_view(v.entities.front());
         freshKeys[i] = {{static_cast<std::uint64_t>(v.severity), packed(v.rule, 0), packed(first, 0), packed(first, 8)}, i};
