@@ -683,8 +683,12 @@ void TestPacket::incrementalChecksumEqualsFullRecompute()
         QVERIFY(pf.ok());
         const Ipv4Addr a = rng.generate();
         const Ipv4Addr b = rng.generate();
-        rewriteIpv4Src(mspan(f), pf, a);
-        rewriteIpv4Dst(mspan(f), pf, b);
+        if (i % 2) {
+            rewriteIpv4Addresses(mspan(f), pf, a, b); // both at once, as IP Rewrite does
+        } else {
+            rewriteIpv4Src(mspan(f), pf, a);
+            rewriteIpv4Dst(mspan(f), pf, b);
+        }
         QCOMPARE(load32(ip + 12), a);
         QCOMPARE(load32(ip + 16), b);
 
@@ -716,6 +720,9 @@ void TestPacket::udpZeroChecksumStaysZero()
     QCOMPARE(load16(f.data() + 44), quint16(0));
     QCOMPARE(refChecksum(cspan(f).subspan(14, 24)), quint16(0));
     QVERIFY(pf.udp(cspan(f)).checksumValidV4(0, 0));  // 0: none
+    Bytes both = toBytes(patched(hx(kUdpWithOptions), 44, "00 00"));
+    rewriteIpv4Addresses(mspan(both), pf, ipv4(192, 168, 1, 50), ipv4(192, 168, 1, 10));
+    QCOMPARE(both, f);
 
     // With a checksum, the rewritten one is what a full recompute gives.
     Bytes g = toBytes(hx(kUdpWithOptions));

@@ -372,8 +372,7 @@ void rewriteOut(const Run &r, FrameBuffer &buf, const ParsedFrame &pf, std::uint
         return;
     const Ipv4Addr caSrc = ip.src();
     const Ipv4Addr caDst = ip.dst();
-    rewriteIpv4Src(frame, pf, p.rewritePa.v4());
-    rewriteIpv4Dst(frame, pf, rec.pa.v4());
+    rewriteIpv4Addresses(frame, pf, p.rewritePa.v4(), rec.pa.v4());
     auto eth = pf.ethernet(frame);
     eth.setSrc(e.srcMac);
     eth.setDst(e.dstMac);
@@ -1010,8 +1009,7 @@ void receiveRewrite(const Run &r, FrameBuffer &buf, const ParsedFrame &pf, const
     }
     const RecordEntry &src = r.s.records()[srcRec];
     const IpKey dstPa = IpKey::fromV4(ip.dst());
-    rewriteIpv4Src(frame, pf, src.ca.v4());
-    rewriteIpv4Dst(frame, pf, p.ca.v4());
+    rewriteIpv4Addresses(frame, pf, src.ca.v4(), p.ca.v4());
     auto eth = pf.ethernet(frame);
     eth.setDst(p.mac);
     eth.setSrc(src.vsid == p.vsid ? src.mac : r.s.routingDomains()[p.rd].routerMac);

@@ -65,6 +65,19 @@ constexpr std::uint16_t checksumUpdate32(std::uint16_t checksum, std::uint32_t o
     return checksumFinish(sum);
 }
 
+// The same for two 32-bit fields at once (both IPv4 addresses of a header).
+constexpr std::uint16_t checksumUpdate64(std::uint16_t checksum, std::uint32_t old1, std::uint32_t new1,
+                                         std::uint32_t old2, std::uint32_t new2)
+{
+    std::uint32_t sum = static_cast<std::uint16_t>(~checksum);
+    sum += static_cast<std::uint16_t>(~(old1 >> 16));
+    sum += static_cast<std::uint16_t>(~old1);
+    sum += static_cast<std::uint16_t>(~(old2 >> 16));
+    sum += static_cast<std::uint16_t>(~old2);
+    sum += (new1 >> 16) + (new1 & 0xFFFF) + (new2 >> 16) + (new2 & 0xFFFF);
+    return checksumFinish(sum);
+}
+
 // Pseudo-header sums (RFC 793 3.1 / RFC 768; RFC 8200 8.1), unfolded, to chain with checksumAdd.
 constexpr std::uint32_t pseudoHeaderSumV4(Ipv4Addr src, Ipv4Addr dst, std::uint8_t protocol,
                                           std::uint16_t l4Length)
