@@ -32,6 +32,15 @@ core::Design loadExample(const std::string &name)
 }
 
 using Frame = std::vector<std::uint8_t>;
+namespace fwd = netvirt::emulator::forwarding;
+
+MacAddr macOf(std::uint64_t v)
+{
+    MacAddr m;
+    for (int i = 0; i < 6; ++i)
+        m.bytes[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(v >> (8 * (5 - i)));
+    return m;
+}
 
 // One action as a comparable value (the frame bytes included).
 struct Outcome {
@@ -378,6 +387,89 @@ private slots:
         }
         QVERIFY(rateDrops > 0);
         QVERIFY(ca.ports == cb.ports && ca.hosts == cb.hosts && ca.vsids == cb.vsids);
+    }
+
+    // The fast path's compact IPv4 index answers, for every (VSID, CA) and (routing domain, CA)
+    // of the lookup records, the record the general path finds (the first of a key): its MAC
+    // and everything its class says; keys it does not hold are not found.
+    void compactIndexHoldsTheGeneralPathsRecord_data()
+    {
+        QTest::addColumn<QString>("design");
+        for (const char *e : {"red-blue", "three-tier", "converged-host", "rewrite", "broken"})
+            QTest::newRow(e) << QString(e);
+    }
+    void compactIndexHoldsTheGeneralPathsRecord()
+    {
+        QFETCH(QString, design);
+        const auto snap = PolicySnapshot::build(loadExample(design.toStdString()));
+        QVERIFY(!snap->records().empty());
+        std::size_t checked = 0;
+        auto same = [&](const fwd::detail::FastIndex::Entry *e, std::uint32_t index) {
+            QVERIFY(e != nullptr);
+            const RecordEntry &r = snap->records()[index];
+            const RecordClass &c = snap->recordClass(e->recordClass());
+            QCOMPARE(e->macAddr(), r.mac);
+            QCOMPARE(c.rd, r.rd);
+            QCOMPARE(c.host, r.host);
+            QCOMPARE(c.port, r.port);
+            QCOMPARE(c.gateway, r.gateway);
+            QCOMPARE(c.paV4, r.pa.isV4());
+            QCOMPARE(IpKey::fromV4(c.pa4), r.pa.isV4() ? r.pa : IpKey::fromV4(0));
+            QCOMPARE(c.paIndex, r.paIndex);
+            QCOMPARE(c.portHost, r.portHost);
+            QCOMPARE(c.rewrite, r.rewrite);
+            ++checked;
+        };
+        for (const RecordEntry &r : snap->records()) {
+            if (!r.ca.isV4())
+                continue;
+            same(snap->fastInVsid(r.vsid, r.ca.v4(), PolicySnapshot::recordHash(r.vsid, r.ca)),
+                 snap->recordInVsid(r.vsid, r.ca));
+            if (r.rd != kNone)
+                same(snap->fastInRd(r.rd, r.ca.v4(), PolicySnapshot::recordHash(r.rd, r.ca)), snap->recordInRd(r.rd, r.ca));
+            // Another VSID, another address: not found.
+            const IpKey other = IpKey::fromV4(r.ca.v4() ^ 0x80000000u);
+            if (snap->recordInVsid(r.vsid, other) == kNone)
+                QVERIFY(!snap->fastInVsid(r.vsid, other.v4(), PolicySnapshot::recordHash(r.vsid, other)));
+            if (snap->recordInVsid(r.vsid + 1, r.ca) == kNone)
+                QVERIFY(!snap->fastInVsid(r.vsid + 1, r.ca.v4(), PolicySnapshot::recordHash(r.vsid + 1, r.ca)));
+        }
+        QVERIFY(checked > 0);
+    }
+
+    // The index itself: full buckets spill into the next (wrapping at the end), the first
+    // insert of a key stays, a full table and out-of-range tags or classes refuse.
+    void compactIndexProbing()
+    {
+        fwd::detail::FastIndex idx;
+        idx.reserve(10); // 5 buckets of 4: room for 19 entries
+        const std::size_t room = idx.bytes() / sizeof(fwd::detail::FastIndex::Entry) - 1;
+        QCOMPARE(room, std::size_t{19});
+        std::mt19937 rng(7);
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> keys;
+        for (std::size_t i = 0; i < room; ++i) {
+            const std::uint32_t tag = 5000 + rng() % 3;
+            const std::uint32_t ca = 0x0A000000u + static_cast<std::uint32_t>(i);
+            keys.emplace_back(tag, ca);
+            QVERIFY(idx.insert(tag, ca, static_cast<std::uint32_t>(i) * 70001u % 0xFFFFFFu, macOf(i + 1)));
+        }
+        QCOMPARE(idx.size(), room);
+        QVERIFY(!idx.insert(1, 1, 1, macOf(1)));        // full
+        QVERIFY(idx.insert(keys[3].first, keys[3].second, 9, macOf(99))); // present: kept
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            const auto *e = idx.find(keys[i].first, keys[i].second, fwd::detail::hashIpKey(keys[i].first, IpKey::fromV4(keys[i].second)));
+            QVERIFY(e != nullptr);
+            QCOMPARE(e->recordClass(), static_cast<std::uint32_t>(i) * 70001u % 0xFFFFFFu);
+            QCOMPARE(e->macAddr(), macOf(i + 1));
+            QCOMPARE(e->tag(), keys[i].first);
+        }
+        fwd::detail::FastIndex small;
+        small.reserve(1);
+        QVERIFY(!small.insert(fwd::detail::FastIndex::kMaxTag + 1, 1, 0, MacAddr{}));
+        QVERIFY(!small.insert(1, 1, fwd::detail::FastIndex::kEmpty, MacAddr{}));
+        QVERIFY(small.insert(fwd::detail::FastIndex::kMaxTag, 1, fwd::detail::FastIndex::kEmpty - 1, MacAddr{}));
+        QVERIFY(small.find(fwd::detail::FastIndex::kMaxTag, 1, fwd::detail::hashIpKey(fwd::detail::FastIndex::kMaxTag, IpKey::fromV4(1))));
+        QVERIFY(!small.find(0, 0, fwd::detail::hashIpKey(0, IpKey::fromV4(0)))); // a free entry is no match
     }
 };
 

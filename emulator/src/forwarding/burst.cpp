@@ -21,6 +21,8 @@ using namespace netvirt::emulator::packet;
 
 namespace {
 
+using FastEntry = detail::FastIndex::Entry;
+
 // What pass 1 learned about a frame (no initialisers: pass 1 sets what pass 3 reads).
 struct Slot {
     const RouteEntry *route;              // routed (to the virtual router MAC), else nullptr
@@ -148,10 +150,9 @@ NV_INLINE Action *emit(ActionList &out, ActionKind kind)
     return a;
 }
 
-// Per burst: the provider next hop of the last peers (nextHopMac() once per peer, not per
-// packet) and, for NVGRE, their outer header template — Ethernet + IPv4 + GRE with every
-// constant field written and the IPv4 checksum summed except the total length, so a packet
-// costs a 42-byte copy and three stores.
+// Per burst: the outer header template of the last peers (record classes) for NVGRE —
+// Ethernet + IPv4 + GRE with every constant field written and the IPv4 checksum summed
+// except the total length, so a packet costs a 42-byte copy and three stores.
 class PeerCache {
 public:
     // No initialisers: an entry is valid once its bit in m_valid is set (a burst of one frame
@@ -159,42 +160,30 @@ public:
     struct Entry {
         alignas(16) std::uint8_t header[48];
         const PaEntry *srcPa;
-        std::uint64_t dstPa;              // IpKey::lo of an IPv4 PA
-        std::uint32_t peerHost;
+        std::uint32_t recordClass;
         std::uint32_t sumBase;            // IPv4 header words but total length and checksum
-        std::uint16_t paIndex;
         int nic;                          // the template's NIC; -1: no template yet
-        MacAddr dstMac;
     };
 
-    NV_INLINE Entry &get(const PolicySnapshot &s, const PaEntry &srcPa, const RecordEntry &rec)
+    NV_INLINE Entry &get(const PaEntry &srcPa, std::uint32_t recordClass)
     {
-        const std::size_t i = (rec.pa.lo ^ (rec.pa.lo >> 8)) & (kEntries - 1);
+        const std::size_t i = recordClass & (kEntries - 1);
         Entry &e = m_entries[i];
-        if (!(m_valid >> i & 1) || e.srcPa != &srcPa || e.dstPa != rec.pa.lo || e.peerHost != rec.host
-            || e.paIndex != rec.paIndex) {
-            fill(e, s, srcPa, rec);
+        if (!(m_valid >> i & 1) || e.srcPa != &srcPa || e.recordClass != recordClass) {
+            e.srcPa = &srcPa;
+            e.recordClass = recordClass;
+            e.nic = -1;
             m_valid |= 1u << i;
         }
         return e;
     }
-    static void fill(Entry &e, const PolicySnapshot &s, const PaEntry &srcPa, const RecordEntry &rec)
-    {
-        {
-            e.srcPa = &srcPa;
-            e.dstPa = rec.pa.lo;
-            e.peerHost = rec.host;
-            e.paIndex = rec.paIndex;
-            e.nic = -1;
-            e.dstMac = detail::nextHopMac(s, srcPa, rec.host, rec.pa, rec.paIndex);
-        }
-    }
     // The same outer headers as pushNvgreV4() with NvgreEncapV4's defaults (TTL 64, DF,
     // identification 0, TOS 0); vsid, flow and total length are per packet.
-    static void buildTemplate(Entry &e, const MacAddr &srcMac, int nic, Ipv4Addr src, Ipv4Addr dst)
+    static void buildTemplate(Entry &e, const MacAddr &dstMac, const MacAddr &srcMac, int nic, Ipv4Addr src,
+                              Ipv4Addr dst)
     {
         std::uint8_t *h = e.header;
-        e.dstMac.store(h);
+        dstMac.store(h);
         srcMac.store(h + 6);
         store16(h + 12, ether_type::kIpv4);
         std::uint8_t *ip = h + 14;
@@ -266,11 +255,11 @@ struct PortBurst {
 NV_INLINE std::uint64_t load48(const std::uint8_t *b) { return (std::uint64_t{load16(b)} << 32) | load32(b + 2); }
 
 // Step 6's edits once the fate of a routed frame is known: TTL, router MAC, target MAC.
-void applyRoute(const PolicySnapshot &s, const PortEntry &p, const RecordEntry &rec, MutBytes frame)
+void applyRoute(const PolicySnapshot &s, const PortEntry &p, const FastEntry &rec, MutBytes frame)
 {
     Ipv4Mut::unchecked(frame.subspan(14)).decrementTtl();
     s.routingDomains()[p.rd].routerMac.store(frame.data() + 6);
-    rec.mac.store(frame.data());
+    std::memcpy(frame.data(), rec.mac, 6);
 }
 
 // Pass 3 for a frame from a vNIC; false (and nothing changed) when the slow path decides.
@@ -279,42 +268,49 @@ bool portFrame(const PortBurst &pb, FrameBuffer &buf, const Slot &sl, NicChoice 
     const PolicySnapshot &s = pb.s;
     const PortEntry &p = pb.p;
     const std::uint32_t host = pb.ctx.host;
-    const RecordEntry *rec = s.findInVsid(sl.vsid, sl.key, sl.hash);
-    if (!rec || rec->rd != p.rd || (rec->port != kNone && rec->gateway != kNone))
+    if (!sl.key.isV4())
+        return false;
+    const FastEntry *rec = s.fastInVsid(sl.vsid, sl.key.v4(), sl.hash);
+    if (!rec)
+        return false;
+    const std::uint32_t classIndex = rec->recordClass();
+    const RecordClass &c = s.recordClass(classIndex);
+    if (c.rd != p.rd || (c.port != kNone && c.gateway != kNone))
         return false;
     const std::uint32_t vsidIndex = sl.route ? sl.route->vsidIndex : p.vsidIndex;
     const MutBytes frame = buf.data();
     std::uint8_t *b = frame.data();
-    if (rec->portHost == host) {
-        if (rec->port != kNone) {
+    if (c.portHost == host) {
+        if (c.port != kNone) {
             if (sl.route)
                 applyRoute(s, p, *rec, frame);
             Action *a = emit(out, ActionKind::Deliver);
             if (a) {
-                a->port = rec->port;
-                a->vsidIndex = s.ports()[rec->port].vsidIndex;
+                a->port = c.port;
+                a->vsidIndex = s.ports()[c.port].vsidIndex;
                 a->body = frame;
             }
             return true;
         }
-        if (rec->gateway != kNone) {
+        if (c.gateway != kNone) {
             if (sl.route)
                 applyRoute(s, p, *rec, frame);
             Action *a = emit(out, ActionKind::ToGateway);
             if (a) {
-                a->gateway = rec->gateway;
+                a->gateway = c.gateway;
                 a->vsidIndex = vsidIndex;
                 a->body = frame;
             }
             return true;
         }
     }
-    if (rec->host == kNone || rec->host == host)
+    if (c.host == kNone || c.host == host || !c.paV4)
         return false;
-    if (!pb.reachable && !s.hosts()[rec->host].emulated)
+    if (!pb.reachable && !s.hosts()[c.host].emulated)
         return false;
     const HostEntry &h = pb.h;
-    if (rec->rewrite && p.rewrite && rec->pa.isV4() && p.rewritePa.isV4()) {
+    const IpKey dstPa = IpKey::fromV4(c.pa4);
+    if (c.rewrite && p.rewrite && p.rewritePa.isV4()) {
         // IP Rewrite outbound (the slow path's rewriteOut).
         if (load16(b + 16) > pb.mtu)
             return false;
@@ -325,21 +321,19 @@ bool portFrame(const PortBurst &pb, FrameBuffer &buf, const Slot &sl, NicChoice 
         if (!srcPa)
             return false;
         const std::uint8_t flow = flowOf(b, sl);
-        const int nic = nics.pick(pb.ctx, *srcPa, pb.port, rec->pa, flow);
+        const int nic = nics.pick(pb.ctx, *srcPa, pb.port, dstPa, flow);
         if (nic < 0 || static_cast<std::size_t>(nic) >= h.nics.size())
             return false;
-        const MacAddr dstMac = peers.get(s, *srcPa, *rec).dstMac;
         if (sl.route)
             applyRoute(s, p, *rec, frame);
         const ParsedFrame pf = parsedOf(frame.size(), b, sl);
-        rewriteIpv4Src(frame, pf, p.rewritePa.v4());
-        rewriteIpv4Dst(frame, pf, rec->pa.v4());
+        rewriteIpv4Addresses(frame, pf, p.rewritePa.v4(), c.pa4);
         h.nics[nic].mac.store(b + 6);
-        dstMac.store(b);
+        detail::nextHopMac(*srcPa, c).store(b);
         Action *a = emit(out, ActionKind::Transmit);
         if (a) {
             a->nic = static_cast<std::uint16_t>(nic);
-            a->peerHost = rec->host;
+            a->peerHost = c.host;
             a->body = frame;
             a->vsidIndex = vsidIndex;
             a->port = pb.port;
@@ -349,23 +343,23 @@ bool portFrame(const PortBurst &pb, FrameBuffer &buf, const Slot &sl, NicChoice 
     // NVGRE (the slow path's encapTo).
     const PaEntry *srcPa = pb.encapPa;
     const std::size_t size = frame.size();
-    if (!srcPa || !rec->pa.isV4() || size - 14 > pb.innerMtu || buf.headroom() < kNvgreOuterBytesV4
-        || size > 0xFFFF - 28 || sl.vsid > kMaxVsid)
+    if (!srcPa || size - 14 > pb.innerMtu || buf.headroom() < kNvgreOuterBytesV4 || size > 0xFFFF - 28
+        || sl.vsid > kMaxVsid)
         return false;
     const std::uint8_t flow = pb.flowIds ? flowOf(b, sl) : 0;
-    const int nic = nics.pick(pb.ctx, *srcPa, pb.port, rec->pa, flow);
+    const int nic = nics.pick(pb.ctx, *srcPa, pb.port, dstPa, flow);
     if (nic < 0 || static_cast<std::size_t>(nic) >= h.nics.size())
         return false;
-    PeerCache::Entry &peer = peers.get(s, *srcPa, *rec);
+    PeerCache::Entry &peer = peers.get(*srcPa, classIndex);
     if (peer.nic != nic)
-        PeerCache::buildTemplate(peer, h.nics[nic].mac, nic, srcPa->address.v4(), rec->pa.v4());
+        PeerCache::buildTemplate(peer, detail::nextHopMac(*srcPa, c), h.nics[nic].mac, nic, srcPa->address.v4(), c.pa4);
     if (sl.route)
         applyRoute(s, p, *rec, frame);
     PeerCache::push(peer, buf, sl.vsid, flow);
     Action *a = emit(out, ActionKind::Transmit);
     if (a) {
         a->nic = static_cast<std::uint16_t>(nic);
-        a->peerHost = rec->host;
+        a->peerHost = c.host;
         a->body = MutBytes(b - kNvgreOuterBytesV4, size + kNvgreOuterBytesV4);
         a->vsidIndex = vsidIndex;
         a->port = pb.port;
@@ -499,11 +493,17 @@ bool classifyFromProvider(const PipelineContext &ctx, ConstBytes d, Slot &sl, st
 bool providerFrame(const PipelineContext &ctx, FrameBuffer &buf, const Slot &sl, ActionList &out)
 {
     const PolicySnapshot &s = *ctx.snapshot;
-    const RecordEntry *src = s.findInRd(sl.rd, sl.key2, sl.hash2);
-    if (!src || src->pa != IpKey::fromV4(sl.outerSrc))
+    const FastEntry *srcRec = s.fastInRd(sl.rd, sl.key2.v4(), sl.hash2);
+    if (!srcRec)
         return false;
-    const RecordEntry *dst = s.findInVsid(sl.vsid, sl.key, sl.hash);
-    if (!dst || dst->port == kNone || dst->portHost != ctx.host || dst->vsid != sl.vsid)
+    const RecordClass &src = s.recordClass(srcRec->recordClass());
+    if (!src.paV4 || src.pa4 != sl.outerSrc)
+        return false;
+    const FastEntry *dstRec = s.fastInVsid(sl.vsid, sl.key.v4(), sl.hash);
+    if (!dstRec)
+        return false;
+    const RecordClass *dst = &s.recordClass(dstRec->recordClass());
+    if (dst->port == kNone || dst->portHost != ctx.host)
         return false;
     constexpr std::size_t kInner = 14 + 20 + kNvgreHeaderBytes;
     const std::size_t innerBytes = load16(buf.cdata().data() + 16) - 20 - kNvgreHeaderBytes;

@@ -7,6 +7,8 @@
 #include <netvirt/emulator/forwarding/pipeline.h>
 #include <netvirt/emulator/packet/packet.h>
 
+#include <optional>
+
 namespace netvirt::emulator::forwarding::detail {
 
 inline bool keyIn(const IpKey &a, const IpKey &first, const IpKey &last)
@@ -32,19 +34,22 @@ inline std::uint8_t fastFlowId(packet::ConstBytes frame, const packet::ParsedFra
     return packet::flowId(frame, pf);
 }
 
-// The provider next hop for a packet from srcPa to dstPa: the NIC MAC of the host owning dstPa
-// when it is in srcPa's provider subnet, else the subnet's gateway. peerPaIndex (the record's
-// index of dstPa in the peer's PAs) spares the paOwner probe.
-inline packet::MacAddr nextHopMac(const PolicySnapshot &s, const PaEntry &srcPa, std::uint32_t peerHost,
-                                  const IpKey &dstPa, std::uint16_t peerPaIndex)
+// The MAC of the NIC carrying dstPa on the host owning it — the provider next hop when dstPa
+// is in the sender's provider subnet; nullopt when there is none (then the subnet gateway
+// is). peerPaIndex (the record's index of dstPa in the peer's PAs) spares the paOwner probe.
+// It does not depend on the sender: the snapshot resolves it once per RecordClass.
+inline std::optional<packet::MacAddr> peerNicMac(const PolicySnapshot &s, std::uint32_t peerHost, const IpKey &dstPa,
+                                                 std::uint16_t peerPaIndex)
 {
-    if (!(srcPa.hasSubnet && keyIn(dstPa, srcPa.subnetFirst, srcPa.subnetLast) && peerHost != kNone))
-        return srcPa.gatewayMac;
+    if (peerHost == kNone)
+        return std::nullopt;
     if (peerPaIndex != 0xFFFF && peerHost < s.hosts().size()) {
         const HostEntry &peer = s.hosts()[peerHost];
         if (peerPaIndex < peer.pas.size() && peer.pas[peerPaIndex].address == dstPa) {
             const PaEntry &pp = peer.pas[peerPaIndex];
-            return pp.nic < peer.nics.size() ? peer.nics[pp.nic].mac : srcPa.gatewayMac;
+            if (pp.nic < peer.nics.size())
+                return peer.nics[pp.nic].mac;
+            return std::nullopt;
         }
     }
     const auto owner = s.paOwner(dstPa);
@@ -54,7 +59,26 @@ inline packet::MacAddr nextHopMac(const PolicySnapshot &s, const PaEntry &srcPa,
         if (pp.nic < peer.nics.size())
             return peer.nics[pp.nic].mac;
     }
-    return srcPa.gatewayMac;
+    return std::nullopt;
+}
+
+// The provider next hop for a packet from srcPa to dstPa: the NIC MAC of the host owning dstPa
+// when it is in srcPa's provider subnet, else the subnet's gateway.
+inline packet::MacAddr nextHopMac(const PolicySnapshot &s, const PaEntry &srcPa, std::uint32_t peerHost,
+                                  const IpKey &dstPa, std::uint16_t peerPaIndex)
+{
+    if (!(srcPa.hasSubnet && keyIn(dstPa, srcPa.subnetFirst, srcPa.subnetLast)))
+        return srcPa.gatewayMac;
+    return peerNicMac(s, peerHost, dstPa, peerPaIndex).value_or(srcPa.gatewayMac);
+}
+
+// The same for a record of the compact index (its class resolved the peer's NIC at build).
+inline packet::MacAddr nextHopMac(const PaEntry &srcPa, const RecordClass &c)
+{
+    const IpKey dstPa = IpKey::fromV4(c.pa4);
+    if (!(c.peerMacKnown && srcPa.hasSubnet && keyIn(dstPa, srcPa.subnetFirst, srcPa.subnetLast)))
+        return srcPa.gatewayMac;
+    return c.peerMac;
 }
 
 // NVGRE over IPv4 into the headroom: packet::encapsulateNvgre() with the 20-byte header

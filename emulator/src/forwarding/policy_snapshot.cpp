@@ -1,6 +1,8 @@
 // PolicySnapshot::build: the compiled policy → flat tables for the packet path.
 #include <netvirt/emulator/forwarding/policy_snapshot.h>
 
+#include "pipeline_internal.h"
+
 #include <cstdlib>
 #include <memory>
 #include <new>
@@ -8,6 +10,8 @@
 #include <sys/mman.h>
 
 #include <algorithm>
+#include <map>
+#include <tuple>
 
 #include <netvirt/core/net/address.h>
 
@@ -113,16 +117,15 @@ void FlatTable::reserve(std::size_t entries)
     m_size = 0;
 }
 
-void RecordTable::Free::operator()(RecordEntry *p) const { std::free(p); }
+void FastIndex::Free::operator()(Bucket *p) const { std::free(p); }
 
-void RecordTable::reserve(std::size_t entries)
+void FastIndex::reserve(std::size_t entries)
 {
-    std::size_t cap = 16;
-    while (cap < entries * 2)
-        cap <<= 1;
+    // About 2.4 entries per 4-entry bucket: a bucket overflows into the next for ~3% of keys.
+    const std::size_t buckets = std::max<std::size_t>(1, (entries * 5 + 11) / 12);
     constexpr std::size_t kHuge = std::size_t{2} << 20;
-    const std::size_t bytes = cap * sizeof(RecordEntry);
-    const std::size_t align = bytes >= kHuge ? kHuge : alignof(RecordEntry);
+    const std::size_t bytes = buckets * sizeof(Bucket);
+    const std::size_t align = bytes >= kHuge ? kHuge : alignof(Bucket);
     const std::size_t rounded = (bytes + align - 1) / align * align;
     void *mem = std::aligned_alloc(align, rounded);
     if (!mem)
@@ -131,36 +134,39 @@ void RecordTable::reserve(std::size_t entries)
     if (align == kHuge)
         ::madvise(mem, rounded, MADV_HUGEPAGE);
 #endif
-    auto *slots = static_cast<RecordEntry *>(mem);
-    std::uninitialized_fill_n(slots, cap, RecordEntry{});
-    m_slots.reset(slots);
-    m_mask = cap - 1;
+    auto *table = static_cast<Bucket *>(mem);
+    Entry empty{};
+    empty.tagHi = 0xFFFFFFFFu;
+    empty.classLo = 0xFFFF;
+    for (std::size_t b = 0; b < buckets; ++b)
+        std::fill(std::begin(table[b].entries), std::end(table[b].entries), empty);
+    m_table.reset(table);
+    m_buckets = buckets;
     m_size = 0;
 }
 
-void RecordTable::insert(const RecordEntry &rec)
+bool FastIndex::insert(std::uint32_t tag, std::uint32_t ca, std::uint32_t recordClass, const packet::MacAddr &mac)
 {
-    if (m_mask == 0 || (m_size + 1) * 2 > m_mask + 1) {
-        const std::size_t oldCap = m_mask == 0 ? 0 : m_mask + 1;
-        std::unique_ptr<RecordEntry[], Free> old = std::move(m_slots);
-        reserve(std::max<std::size_t>(m_size + 1, oldCap));
-        for (std::size_t i = 0; i < oldCap; ++i)
-            if (old[i].used)
-                insert(old[i]);
-    }
-    const std::uint32_t tag = m_tagIsRd ? rec.rd : rec.vsid;
-    std::size_t i = hash(tag, rec.ca) & m_mask;
+    if (tag > kMaxTag || recordClass >= kEmpty || m_buckets == 0)
+        return false;
+    std::size_t b = bucketOf(hashIpKey(tag, IpKey::fromV4(ca)));
     for (;;) {
-        RecordEntry &s = m_slots[i];
-        if (!s.used) {
-            s = rec;
-            s.used = true;
-            ++m_size;
-            return;
+        for (Entry &e : m_table[b].entries) {
+            if (e.tag() == kEmpty) {
+                if (m_size + 1 >= m_buckets * 4)
+                    return false; // one entry stays free, so every probe ends
+                e.ca = ca;
+                e.tagHi = tag | (recordClass >> 16) << 24;
+                e.classLo = static_cast<std::uint16_t>(recordClass);
+                mac.store(e.mac);
+                ++m_size;
+                return true;
+            }
+            if (e.ca == ca && e.tag() == tag)
+                return true; // the first record of the key stays
         }
-        if ((m_tagIsRd ? s.rd : s.vsid) == tag && s.ca == rec.ca)
-            return;
-        i = (i + 1) & m_mask;
+        if (++b == m_buckets)
+            b = 0;
     }
 }
 
@@ -401,8 +407,14 @@ std::shared_ptr<const PolicySnapshot> PolicySnapshot::build(const core::policy::
     s.m_byRd.reserve(n);
     s.m_byMac.reserve(n);
     s.m_byRewritePa.reserve(16);
-    s.m_inVsid.reserve(n);
-    s.m_inRd.reserve(n);
+    s.m_fastVsid.reserve(n);
+    s.m_fastRd.reserve(n);
+    // Classes of records (RecordClass), interned by everything but the address and MAC.
+    std::map<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t, std::uint32_t, std::uint64_t, std::uint64_t,
+                        std::uint16_t, std::uint16_t, bool>,
+             std::uint32_t>
+        classOf;
+    bool fastFull = false; // once a record cannot go in, none after it may (first one wins)
     for (const auto &lr : policy.lookupRecords) {
         RecordEntry r;
         if (!parseIpKey(lr.customerAddress, r.ca) || !parseIpKey(lr.providerAddress, r.pa))
@@ -428,10 +440,32 @@ std::shared_ptr<const PolicySnapshot> PolicySnapshot::build(const core::policy::
         r.portHost = portHost < 0xFFFF ? static_cast<std::uint16_t>(portHost) : std::uint16_t{0xFFFF};
         const auto idx = static_cast<std::uint32_t>(s.m_records.size());
         s.m_byVsid.insert(r.vsid, r.ca, idx);
-        s.m_inVsid.insert(r);
-        if (r.rd != kNone) {
+        if (r.rd != kNone)
             s.m_byRd.insert(r.rd, r.ca, idx);
-            s.m_inRd.insert(r);
+        if (r.ca.isV4() && !fastFull) {
+            const auto key = std::make_tuple(r.rd, r.host, r.port, r.gateway, r.pa.hi, r.pa.lo, r.paIndex, r.portHost,
+                                             r.rewrite);
+            auto [it, fresh] = classOf.try_emplace(key, static_cast<std::uint32_t>(s.m_classes.size()));
+            if (fresh) {
+                RecordClass c;
+                c.rd = r.rd;
+                c.host = r.host;
+                c.port = r.port;
+                c.gateway = r.gateway;
+                c.paV4 = r.pa.isV4();
+                c.pa4 = c.paV4 ? r.pa.v4() : 0;
+                c.paIndex = r.paIndex;
+                c.portHost = r.portHost;
+                c.rewrite = r.rewrite;
+                const auto mac = detail::peerNicMac(s, r.host, r.pa, r.paIndex);
+                c.peerMacKnown = mac.has_value();
+                c.peerMac = mac.value_or(packet::MacAddr{});
+                s.m_classes.push_back(c);
+            }
+            const bool inVsid = r.vsid > detail::FastIndex::kMaxTag || s.m_fastVsid.insert(r.vsid, r.ca.v4(), it->second, r.mac);
+            const bool inRd = r.rd == kNone || r.rd > detail::FastIndex::kMaxTag
+                              || s.m_fastRd.insert(r.rd, r.ca.v4(), it->second, r.mac);
+            fastFull = !inVsid || !inRd;
         }
         s.m_byMac.insert(r.vsid, IpKey{0, r.mac.toU64()}, idx);
         if (r.rewrite)

@@ -1,7 +1,8 @@
 // PolicySnapshot: the compiled HNV policy (core/policy) laid out for the packet path — flat
 // open-addressing hash tables for lookup records keyed by (VSID, CA), (routing domain, CA),
-// MAC and Rewrite PA; ports, hosts, NICs, teams; customer routes per routing domain sorted
-// for longest-prefix match. Built once, never modified: share it as
+// MAC and Rewrite PA, and a compact IPv4 index of the first two for the burst fast path;
+// ports, hosts, NICs, teams; customer routes per routing domain sorted for longest-prefix
+// match. Built once, never modified: share it as
 // std::shared_ptr<const PolicySnapshot> (the runtime publishes successors RCU-style).
 // Thread-safety: immutable after build(); any number of threads may read it.
 #pragma once
@@ -123,63 +124,106 @@ struct alignas(64) RecordEntry {
     std::uint32_t port = kNone;    // the vNIC's port, kNone for a gateway
     std::uint32_t gateway = kNone; // index into gateways
     bool rewrite = false;          // TranslationMethodNat
-    bool used = false;             // a filled slot of an inline record table
     // The host of `port` (or of `gateway`), resolved at build so the packet path learns
     // whether the destination is local without reading the port table (0xFFFF: none).
     std::uint16_t portHost = 0xFFFF;
 };
 static_assert(sizeof(RecordEntry) == 64, "a lookup record is one cache line");
 
+// What a lookup record says beyond its address and MAC — its routing domain, where it lives
+// (local port or gateway, or a remote host's PA) and how to reach it — shared by every record
+// with the same fate: a million remote VMs on a few hundred hosts make a few hundred classes,
+// which stay in cache while the compact index below is read once per packet.
+struct RecordClass {
+    std::uint32_t rd = kNone;
+    std::uint32_t host = kNone;        // RecordEntry::host
+    std::uint32_t port = kNone;
+    std::uint32_t gateway = kNone;
+    std::uint32_t pa4 = 0;             // the PA when paV4
+    std::uint16_t paIndex = 0xFFFF;
+    std::uint16_t portHost = 0xFFFF;
+    bool paV4 = false;
+    bool rewrite = false;
+    // detail::peerNicMac() of (host, pa, paIndex), resolved at build: the next hop when the PA
+    // is in the sender's provider subnet (else, or when !peerMacKnown, the subnet gateway).
+    bool peerMacKnown = false;
+    packet::MacAddr peerMac;
+};
+
 namespace detail {
-// The same probing, but each slot holds the whole record (one cache line), so a lookup costs
-// one cache miss rather than two (slot, then record). Keyed by (tag, rec.ca) with the tag
-// (the record's VSID, or its routing domain when tagIsRd).
-class RecordTable final {
+// The IPv4 lookup records of a table keyed by (tag, CA) — tag = VSID, or routing domain —
+// for the burst fast path: 16-byte entries (CA, tag, class, MAC), four to a 64-byte bucket,
+// buckets probed linearly at most ~60% full, so a lookup reads one cache line and a million
+// records take ~27 MB instead of 128 MB of whole records (at a million records, random
+// lookups are memory-bound: the smaller the table, the more of it the caches hold). Holds the
+// same (first-inserted) record per key as the FlatTable of record indices; records with an
+// IPv6 CA, a tag above 24 bits, or past 2^24 - 1 classes are not in it (the fast path then
+// finds nothing and hands the frame to the general path).
+class FastIndex final {
 public:
-    explicit RecordTable(bool tagIsRd = false) : m_tagIsRd(tagIsRd) {}
+    struct Entry {
+        std::uint32_t ca;
+        std::uint32_t tagHi;           // tag (24 bits) | class bits 16..23 << 24
+        std::uint16_t classLo;
+        std::uint8_t mac[6];
+        std::uint32_t tag() const { return tagHi & 0xFFFFFFu; }
+        std::uint32_t recordClass() const { return (tagHi >> 24) << 16 | classLo; }
+        packet::MacAddr macAddr() const { return packet::MacAddr::load(mac); }
+    };
+    static_assert(sizeof(Entry) == 16);
+    static constexpr std::uint32_t kEmpty = 0xFFFFFFu;  // recordClass() and tag() of a free entry
+    static constexpr std::uint32_t kMaxTag = 0xFFFFFEu; // VSID 0xFFFFFF is reserved (RFC 7637)
+
+    // Sizes the table for `entries` records (drops what it held).
     void reserve(std::size_t entries);
-    // Keeps the first record inserted for a key.
-    void insert(const RecordEntry &rec);
-    static std::size_t hash(std::uint32_t tag, const IpKey &k) { return hashIpKey(tag, k); }
-    const RecordEntry *find(std::uint32_t tag, const IpKey &key) const { return find(tag, key, hash(tag, key)); }
-    // With the hash already computed (burst processing: hashed in one pass, prefetched, then
-    // looked up).
-    const RecordEntry *find(std::uint32_t tag, const IpKey &key, std::size_t h) const
+    // Keeps the first record inserted for a key; false when it cannot be held (tag or class
+    // out of range, table full).
+    bool insert(std::uint32_t tag, std::uint32_t ca, std::uint32_t recordClass, const packet::MacAddr &mac);
+    // hash: hashIpKey(tag, IpKey::fromV4(ca)); tag at most kMaxTag.
+    const Entry *find(std::uint32_t tag, std::uint32_t ca, std::size_t hash) const
     {
-        if (m_mask == 0)
+        if (m_buckets == 0 || tag > kMaxTag)
             return nullptr;
-        std::size_t i = h & m_mask;
+        std::size_t b = bucketOf(hash);
         for (;;) {
-            const RecordEntry &s = m_slots[i];
-            if (!s.used)
-                return nullptr;
-            if ((m_tagIsRd ? s.rd : s.vsid) == tag && s.ca == key)
-                return &s;
-            i = (i + 1) & m_mask;
+            const Bucket &bucket = m_table[b];
+            for (const Entry &e : bucket.entries) {
+                const std::uint32_t t = e.tag();
+                if (t == tag && e.ca == ca)
+                    return &e;
+                if (t == kEmpty)
+                    return nullptr;
+            }
+            if (++b == m_buckets)
+                b = 0;
         }
     }
-    // Brings the home slot of a key towards the cache (burst processing).
-    void prefetch(std::uint32_t tag, const IpKey &key) const { prefetchHash(hash(tag, key)); }
-    void prefetchHash(std::size_t h) const
+    void prefetch(std::size_t hash) const
     {
-        if (m_mask != 0) {
-            // The home slot and the next (linear probing at load <= 1/2 reaches it for about
-            // one lookup in two).
-            __builtin_prefetch(&m_slots[h & m_mask], 0, 3);
-            __builtin_prefetch(&m_slots[(h + 1) & m_mask], 0, 3);
-        }
+        if (m_buckets != 0)
+            __builtin_prefetch(&m_table[bucketOf(hash)], 0, 3);
     }
+    std::size_t size() const { return m_size; }
+    std::size_t bytes() const { return m_buckets * sizeof(Bucket); }
 
 private:
-    // Storage aligned to 2 MiB and advised for transparent huge pages: a million records
-    // span 128 MiB, and with 4 KiB pages every random lookup would also miss the TLB.
-    struct Free {
-        void operator()(RecordEntry *p) const;
+    struct alignas(64) Bucket {
+        Entry entries[4];
     };
-    std::unique_ptr<RecordEntry[], Free> m_slots;
-    std::size_t m_mask = 0;
+    // The bucket of a hash: its high 32 bits scaled to the bucket count (no power of two
+    // needed, so the table is sized to its load).
+    std::size_t bucketOf(std::size_t hash) const
+    {
+        return static_cast<std::size_t>(((static_cast<std::uint64_t>(hash) >> 32) * m_buckets) >> 32);
+    }
+    // Storage aligned to 2 MiB and advised for transparent huge pages: with 4 KiB pages a
+    // random lookup in tens of megabytes would also miss the TLB.
+    struct Free {
+        void operator()(Bucket *p) const;
+    };
+    std::unique_ptr<Bucket[], Free> m_table;
+    std::size_t m_buckets = 0;
     std::size_t m_size = 0;
-    bool m_tagIsRd = false;
 };
 } // namespace detail
 
@@ -299,19 +343,26 @@ public:
     // Record of a CA in a VSID (step 5), or in a routing domain (receive spoof check).
     std::uint32_t recordInVsid(std::uint32_t vsid, const IpKey &ca) const { return m_byVsid.find(vsid, ca); }
     std::uint32_t recordInRd(std::uint32_t rd, const IpKey &ca) const { return m_byRd.find(rd, ca); }
-    // The same records stored inline in their hash slot (one cache miss per lookup); nullptr
-    // when none. The packet path uses these.
-    const RecordEntry *findInVsid(std::uint32_t vsid, const IpKey &ca) const { return m_inVsid.find(vsid, ca); }
-    const RecordEntry *findInRd(std::uint32_t rd, const IpKey &ca) const { return m_inRd.find(rd, ca); }
-    void prefetchInVsid(std::uint32_t vsid, const IpKey &ca) const { m_inVsid.prefetch(vsid, ca); }
-    void prefetchInRd(std::uint32_t rd, const IpKey &ca) const { m_inRd.prefetch(rd, ca); }
-    // The same in three steps for a burst: hash every key, prefetch every slot, then look up.
-    // Both tables hash (tag, ca) alike.
-    static std::size_t recordHash(std::uint32_t tag, const IpKey &ca) { return detail::RecordTable::hash(tag, ca); }
-    void prefetchInVsidHash(std::size_t h) const { m_inVsid.prefetchHash(h); }
-    void prefetchInRdHash(std::size_t h) const { m_inRd.prefetchHash(h); }
-    const RecordEntry *findInVsid(std::uint32_t vsid, const IpKey &ca, std::size_t h) const { return m_inVsid.find(vsid, ca, h); }
-    const RecordEntry *findInRd(std::uint32_t rd, const IpKey &ca, std::size_t h) const { return m_inRd.find(rd, ca, h); }
+    const RecordEntry *findInVsid(std::uint32_t vsid, const IpKey &ca) const { return record(recordInVsid(vsid, ca)); }
+    const RecordEntry *findInRd(std::uint32_t rd, const IpKey &ca) const { return record(recordInRd(rd, ca)); }
+    // The burst fast path's compact IPv4 lookups in three steps: hash every key
+    // (recordHash), prefetch every bucket, then look up; the entry's class is
+    // recordClass(entry->recordClass()). nullptr when the compact index does not hold the key
+    // (then the general path decides). Both tables hash (tag, ca) alike.
+    static std::size_t recordHash(std::uint32_t tag, const IpKey &ca) { return detail::hashIpKey(tag, ca); }
+    void prefetchInVsidHash(std::size_t h) const { m_fastVsid.prefetch(h); }
+    void prefetchInRdHash(std::size_t h) const { m_fastRd.prefetch(h); }
+    const detail::FastIndex::Entry *fastInVsid(std::uint32_t vsid, packet::Ipv4Addr ca, std::size_t h) const
+    {
+        return m_fastVsid.find(vsid, ca, h);
+    }
+    const detail::FastIndex::Entry *fastInRd(std::uint32_t rd, packet::Ipv4Addr ca, std::size_t h) const
+    {
+        return m_fastRd.find(rd, ca, h);
+    }
+    const RecordClass &recordClass(std::uint32_t i) const { return m_classes[i]; }
+    const std::vector<RecordClass> &recordClasses() const { return m_classes; }
+    const detail::FastIndex &fastIndexVsid() const { return m_fastVsid; }
     std::uint32_t recordByMac(std::uint32_t vsid, const packet::MacAddr &mac) const
     {
         return m_byMac.find(vsid, IpKey{0, mac.toU64()});
@@ -328,6 +379,7 @@ public:
     std::size_t maxFanout() const { return m_maxFanout; }
 
 private:
+    const RecordEntry *record(std::uint32_t i) const { return i < m_records.size() ? &m_records[i] : nullptr; }
     std::vector<PortEntry> m_ports;
     std::vector<RecordEntry> m_records;
     std::vector<std::string> m_recordNames;
@@ -339,8 +391,9 @@ private:
     detail::FlatTable m_byVsid;
     detail::FlatTable m_byRd;
     detail::FlatTable m_byMac;
-    detail::RecordTable m_inVsid{false};
-    detail::RecordTable m_inRd{true};
+    detail::FastIndex m_fastVsid;
+    detail::FastIndex m_fastRd;
+    std::vector<RecordClass> m_classes;
     detail::FlatTable m_byRewritePa;
     detail::FlatTable m_paOwner;
     detail::FlatTable m_vsidIndex;
