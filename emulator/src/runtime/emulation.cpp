@@ -224,47 +224,103 @@ public:
 
     void process(PortIndex ingress, packet::FrameBuffer &frame, Emitter &out) const override
     {
-        ThreadState &st = state();
+        packet::FrameBuffer *one = &frame;
+        processBurst(ingress, &one, 1, out);
+    }
+
+    // The burst goes through forwarding::fromPortBurst / fromProviderBurst, kMaxBurst frames
+    // at a time; then each frame's actions are applied, frame after frame. Looking a frame up
+    // before the previous one's actions are applied changes nothing: applying reads and
+    // writes only the emitter, this thread's scratch frames and the provider neighbours,
+    // and the pipeline reads none of them. Neighbour learning, which the application of an
+    // earlier frame's actions does read, stays in frame order: an ARP on the provider side
+    // first finishes the frames before it.
+    void processBurst(PortIndex ingress, packet::FrameBuffer *const *frames, std::size_t n, Emitter &out) const override
+    {
         if (ingress >= m_map->byEngine.size())
             return;
+        ThreadState &st = state();
         const auto &info = m_map->byEngine[ingress];
-        forwarding::PipelineContext ctx;
-        ctx.snapshot = m_policy.get();
-        ctx.host = info.host;
-        ctx.nicDownMask = info.host < m_nicDown.size() ? m_nicDown[info.host] : 0;
-        ctx.rate = st.rate.get();
-        ctx.nowNs = nowNs();
-        st.list->clear();
-        if (info.nic && m_neighbours && learnNeighbour(frame.cdata()))
+        if (!info.nic || !m_neighbours) {
+            for (std::size_t base = 0; base < n; base += forwarding::kMaxBurst)
+                forward(ingress, info, frames + base, std::min(forwarding::kMaxBurst, n - base), st, out);
             return;
-        if (info.nic)
-            forwarding::fromProvider(ctx, info.nicIndex, frame, *st.list);
-        else
-            forwarding::fromPort(ctx, info.snapPort, frame, *st.list);
-        for (const forwarding::Action &a : *st.list)
-            apply(a, ingress, info.host, st, out);
+        }
+        packet::FrameBuffer *pending[forwarding::kMaxBurst];
+        std::size_t count = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (isArp(frames[i]->cdata())) {
+                forward(ingress, info, pending, count, st, out);
+                count = 0;
+                if (learnNeighbour(frames[i]->cdata()))
+                    continue;
+            }
+            pending[count++] = frames[i];
+            if (count == forwarding::kMaxBurst) {
+                forward(ingress, info, pending, count, st, out);
+                count = 0;
+            }
+        }
+        forward(ingress, info, pending, count, st, out);
     }
 
 private:
     struct ThreadState {
         std::uint64_t serial = 0;
-        std::unique_ptr<forwarding::ActionList> list;
+        std::vector<forwarding::ActionList> lists;   // kMaxBurst: one per frame of a burst
+        std::size_t listsFanout = 0;                  // the maxFanout() they were sized for
         std::unique_ptr<forwarding::RateState> rate;
         packet::FrameBuffer joined;
         packet::FrameBuffer routed;
         packet::FrameBuffer arp;
     };
 
-    // Per worker thread; rebuilt when a new snapshot is first used (not per packet).
+    // Per worker thread; rebuilt when a new snapshot is first used (not per packet). The
+    // action lists only when the new policy sizes them differently: ActionList::forSnapshot
+    // sizes a list by PolicySnapshot::maxFanout() alone (pipeline.h), and kMaxBurst lists
+    // with their scratch frames take milliseconds to allocate (page faults), a stall that
+    // every link flap and most migrations need not pay in the middle of traffic. (Larger
+    // lists would not do: a fragmented frame can fill a list, so its size is behaviour.)
     ThreadState &state() const
     {
         thread_local ThreadState st;
         if (st.serial != m_serial) {
-            st.list = std::make_unique<forwarding::ActionList>(forwarding::ActionList::forSnapshot(*m_policy));
+            const std::size_t fanout = m_policy->maxFanout();
+            if (st.lists.empty() || st.listsFanout != fanout) {
+                st.lists.clear();
+                st.lists.reserve(forwarding::kMaxBurst);
+                for (std::size_t i = 0; i < forwarding::kMaxBurst; ++i)
+                    st.lists.push_back(forwarding::ActionList::forSnapshot(*m_policy));
+                st.listsFanout = fanout;
+            }
             st.rate = std::make_unique<forwarding::RateState>(*m_policy);
             st.serial = m_serial;
         }
         return st;
+    }
+
+    // At most kMaxBurst frames of `ingress`, none of them to be learned from.
+    void forward(PortIndex ingress, const detail::EnginePortInfo &info, packet::FrameBuffer *const *frames,
+                 std::size_t n, ThreadState &st, Emitter &out) const
+    {
+        if (n == 0)
+            return;
+        forwarding::PipelineContext ctx;
+        ctx.snapshot = m_policy.get();
+        ctx.host = info.host;
+        ctx.nicDownMask = info.host < m_nicDown.size() ? m_nicDown[info.host] : 0;
+        ctx.rate = st.rate.get();
+        ctx.nowNs = nowNs();
+        forwarding::ActionList *lists = st.lists.data();
+        for (std::size_t i = 0; i < n; ++i)
+            lists[i].clear();
+        if (info.nic)
+            forwarding::fromProviderBurst(ctx, info.nicIndex, frames, n, lists);
+        else
+            forwarding::fromPortBurst(ctx, info.snapPort, frames, n, lists);
+        for (std::size_t i = 0; i < n; ++i)
+            for (const forwarding::Action &a : lists[i])
+                apply(a, ingress, info.host, st, out);
     }
 
     void apply(const forwarding::Action &a, PortIndex ingress, std::uint32_t host, ThreadState &st, Emitter &out) const
@@ -308,6 +364,12 @@ private:
             return;
         }
         }
+    }
+
+    static bool isArp(packet::ConstBytes bytes)
+    {
+        auto eth = packet::EthernetView::from(bytes);
+        return eth && eth->etherType() == packet::ether_type::kArp;
     }
 
     // An ARP from the provider network whose sender is a tracked remote PA: learned. True when

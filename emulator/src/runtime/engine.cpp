@@ -70,19 +70,8 @@ public:
     }
     void receive(PortIndex port, packet::FrameBuffer &frame) override
     {
-        const PortPlacement pl = placement(port);
-        if (!pl.up) {
-            m_counters.drop(DropReason::LinkDown, port, pl.host, pl.vsid);
-            return;
-        }
-        m_counters.rx(port, pl.host, pl.vsid, frame.size());
-        if (auto &cap = m_engine.m_ports[port].capture[m_index])
-            cap->write(FrameDirection::Rx, frame.cdata());
-        if (!m_snap || !m_snap->forwarder) {
-            m_counters.drop(DropReason::NoRoute, port, pl.host, pl.vsid);
-            return;
-        }
-        m_snap->forwarder->process(port, frame, *this);
+        packet::FrameBuffer *one = &frame;
+        receiveBurst(port, &one, 1);
     }
     bool queueReceive(PortIndex port, packet::ConstBytes frame) override
     {
@@ -148,6 +137,42 @@ public:
     const WorkerCounters &counters() const { return m_counters; }
 
 private:
+    // `n` frames that arrived on `port`, oldest first. Each is checked (link down), counted
+    // and captured as it comes; then the forwarder takes them as one burst, so its table
+    // lookups overlap. The placement and capture cannot change within a burst (both change
+    // only between handlers of this worker). While the port is captured the forwarder takes
+    // the frames one by one instead, so the capture keeps each received frame ahead of what
+    // it caused to be sent, as without bursts (and sees each frame before it is edited).
+    void receiveBurst(PortIndex port, packet::FrameBuffer *const *frames, std::size_t n)
+    {
+        const PortPlacement pl = placement(port);
+        if (!pl.up) {
+            for (std::size_t i = 0; i < n; ++i)
+                m_counters.drop(DropReason::LinkDown, port, pl.host, pl.vsid);
+            return;
+        }
+        const Forwarder *forwarder = m_snap ? m_snap->forwarder.get() : nullptr;
+        if (auto &cap = m_engine.m_ports[port].capture[m_index]) {
+            for (std::size_t i = 0; i < n; ++i) {
+                m_counters.rx(port, pl.host, pl.vsid, frames[i]->size());
+                cap->write(FrameDirection::Rx, frames[i]->cdata());
+                if (forwarder)
+                    forwarder->process(port, *frames[i], *this);
+                else
+                    m_counters.drop(DropReason::NoRoute, port, pl.host, pl.vsid);
+            }
+            return;
+        }
+        for (std::size_t i = 0; i < n; ++i)
+            m_counters.rx(port, pl.host, pl.vsid, frames[i]->size());
+        if (!forwarder) {
+            for (std::size_t i = 0; i < n; ++i)
+                m_counters.drop(DropReason::NoRoute, port, pl.host, pl.vsid);
+            return;
+        }
+        forwarder->processBurst(port, frames, n, *this);
+    }
+
     PortPlacement placement(PortIndex port) const
     {
         if (m_snap && port < m_snap->ports.size())
@@ -215,20 +240,40 @@ private:
         return false;
     }
 
+    // Up to kBurstFrames slots of each ring, oldest first. A run of Ingress slots of one port
+    // goes to the forwarder as one burst, read in place: its slots are released only after
+    // the burst is processed (the forwarder edits the frames and its actions point into
+    // them). An Egress slot, or a frame of another port, ends the run, so every port sees its
+    // frames, and the ring its slots, in the order they were pushed.
     void drain()
     {
         beginBurst();
         bool more = false;
         for (auto &ring : m_inbound) {
-            for (int n = 0; n < io::kBurstFrames; ++n) {
+            std::size_t budget = io::kBurstFrames;   // also bounds a burst
+            while (budget > 0) {
                 Slot *slot = ring->front();
                 if (!slot)
                     break;
-                if (slot->kind == SlotKind::Ingress)
-                    receive(slot->port, slot->frame);
-                else
+                if (slot->kind != SlotKind::Ingress) {
                     transmitLocal(slot->port, ownQueue(slot->port), slot->frame.cdata());
-                ring->release();
+                    ring->release();
+                    --budget;
+                    continue;
+                }
+                const PortIndex port = slot->port;
+                packet::FrameBuffer *frames[io::kBurstFrames];
+                std::size_t n = 0;
+                frames[n++] = &slot->frame;
+                while (n < budget) {
+                    Slot *next = ring->peek(n);
+                    if (!next || next->kind != SlotKind::Ingress || next->port != port)
+                        break;
+                    frames[n++] = &next->frame;
+                }
+                receiveBurst(port, frames, n);
+                ring->release(n);
+                budget -= n;
             }
             more = more || !ring->empty();
         }

@@ -2,9 +2,10 @@
 // io_context owning a set of ports (placed by a hash of the port id, like RSS) and one queue
 // of every multi-queue port (TAPs: the kernel spreads flows over the queues, so a flow is
 // read and written by one worker); frames for a port without a queue on the current worker
-// move to its owner through SPSC rings in bursts of up to 32; the EngineSnapshot (forwarder +
-// placement) is published RCU-style and loaded once per burst; counters are per worker and
-// summed on read.
+// move to its owner through SPSC rings in bursts of up to 32, and consecutive frames of one
+// port in a ring reach the forwarder as one burst (Forwarder::processBurst); the
+// EngineSnapshot (forwarder + placement) is published RCU-style and loaded once per burst;
+// counters are per worker and summed on read.
 // Thread-safety: addPort()/setCounterShape() before start(); publish(), stats(), inject(),
 // setCapture(), runOnOwner() from any thread; start()/stop() from one controlling thread.
 #pragma once

@@ -1,10 +1,11 @@
 // What the engine runs per frame: a Forwarder (the policy and the code that applies it, an
-// immutable object published inside an EngineSnapshot) that turns one frame arriving on a
-// port into transmissions, injections and drops through an Emitter.
+// immutable object published inside an EngineSnapshot) that turns frames arriving on a port,
+// one or a burst at a time, into transmissions, injections and drops through an Emitter.
 // Thread-safety: a Forwarder is immutable and called concurrently by every worker; an
 // Emitter belongs to the worker that passes it and is used only during the call.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -37,6 +38,14 @@ public:
     virtual ~Forwarder() = default;
     // `frame` arrived on `ingress`; the forwarder may edit it in place (headroom included).
     virtual void process(PortIndex ingress, packet::FrameBuffer &frame, Emitter &out) const = 0;
+    // `n` frames that arrived on `ingress`, oldest first (a worker's burst): the same
+    // transmissions, injections and drops, in the same order, as process() frame by frame,
+    // which is what this default does. A forwarder overrides it to look the burst up at once.
+    virtual void processBurst(PortIndex ingress, packet::FrameBuffer *const *frames, std::size_t n, Emitter &out) const
+    {
+        for (std::size_t i = 0; i < n; ++i)
+            process(ingress, *frames[i], out);
+    }
 };
 
 // Where a port's counters go, and whether its link is up (a down port neither sends nor

@@ -1,7 +1,8 @@
 // SpscRing<T, N>: a bounded lock-free queue between exactly one producer thread and one
 // consumer thread (worker → worker frame hand-off). Slots are written in place (claim, fill,
-// publish), so a frame is copied once. Thread-safety: one producer and one consumer at a
-// time; head and tail are published with release and read with acquire.
+// publish), so a frame is copied once, and read in place (peek, process, release), so the
+// consumer can hold a burst of slots while it works on them. Thread-safety: one producer and
+// one consumer at a time; head and tail are published with release and read with acquire.
 #pragma once
 
 #include <array>
@@ -45,17 +46,24 @@ public:
     }
 
     // Consumer: the oldest slot, or nullptr when empty. release() gives it back.
-    T *front()
+    T *front() { return peek(0); }
+    // Consumer: the i-th oldest slot (0: the oldest), or nullptr when fewer than i + 1 are
+    // published. Peeked slots stay the consumer's, untouched by the producer, until released.
+    T *peek(std::size_t i)
     {
         const std::size_t head = m_head.load(std::memory_order_relaxed);
-        if (head == m_tailCache) {
+        if (m_tailCache - head <= i) {
             m_tailCache = m_tail.load(std::memory_order_acquire);
-            if (head == m_tailCache)
+            if (m_tailCache - head <= i)
                 return nullptr;
         }
-        return &m_slots[head & (N - 1)];
+        return &m_slots[(head + i) & (N - 1)];
     }
-    void release() { m_head.store(m_head.load(std::memory_order_relaxed) + 1, std::memory_order_release); }
+    // Consumer: gives back the n oldest slots (all of them peeked before).
+    void release(std::size_t n = 1)
+    {
+        m_head.store(m_head.load(std::memory_order_relaxed) + n, std::memory_order_release);
+    }
 
     bool tryPop(T &out)
     {
