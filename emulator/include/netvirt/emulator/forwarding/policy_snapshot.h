@@ -186,13 +186,24 @@ public:
             return nullptr;
         std::size_t b = bucketOf(hash);
         for (;;) {
-            const Bucket &bucket = m_table[b];
-            for (const Entry &e : bucket.entries) {
-                const std::uint32_t t = e.tag();
-                if (t == tag && e.ca == ca)
-                    return &e;
-                if (t == kEmpty)
-                    return nullptr;
+            // The four entries compared with no branch on their contents: which one holds the
+            // key is random, and a mispredicted branch on a line still on its way from memory
+            // throws away the lookups issued after it (measured: 28 ns a lookup instead of 5 at
+            // a million records). Only a full bucket without the key (rare) branches.
+            const Entry *e = m_table[b].entries;
+            unsigned hit = 0;
+            unsigned free = 0;
+            for (unsigned j = 0; j < 4; ++j) {
+                const std::uint32_t t = e[j].tag();
+                hit |= static_cast<unsigned>((t == tag) & (e[j].ca == ca)) << j;
+                free |= static_cast<unsigned>(t == kEmpty) << j;
+            }
+            // The first match or free entry decides (entries fill in order, none is removed).
+            const unsigned decided = hit | free;
+            if (__builtin_expect(decided != 0, 1)) {
+                const unsigned first = static_cast<unsigned>(__builtin_ctz(decided));
+                const Entry *found = &e[first];
+                return (hit >> first) & 1 ? found : nullptr;
             }
             if (++b == m_buckets)
                 b = 0;
