@@ -243,25 +243,26 @@ public:
         const auto &info = m_map->byEngine[ingress];
         if (!info.nic || !m_neighbours) {
             for (std::size_t base = 0; base < n; base += forwarding::kMaxBurst)
-                forward(ingress, info, frames + base, std::min(forwarding::kMaxBurst, n - base), st, out);
+                forward(ingress, info, frames, base, std::min(forwarding::kMaxBurst, n - base), st, out);
             return;
         }
-        packet::FrameBuffer *pending[forwarding::kMaxBurst];
-        std::size_t count = 0;
+        std::size_t start = 0;   // frames [start, i) wait to be forwarded
         for (std::size_t i = 0; i < n; ++i) {
             if (isArp(frames[i]->cdata())) {
-                forward(ingress, info, pending, count, st, out);
-                count = 0;
-                if (learnNeighbour(frames[i]->cdata()))
+                forward(ingress, info, frames, start, i - start, st, out);
+                start = i;
+                if (learnNeighbour(frames[i]->cdata())) {
+                    out.framesDone(i + 1);
+                    start = i + 1;
                     continue;
+                }
             }
-            pending[count++] = frames[i];
-            if (count == forwarding::kMaxBurst) {
-                forward(ingress, info, pending, count, st, out);
-                count = 0;
+            if (i + 1 - start == forwarding::kMaxBurst) {
+                forward(ingress, info, frames, start, forwarding::kMaxBurst, st, out);
+                start = i + 1;
             }
         }
-        forward(ingress, info, pending, count, st, out);
+        forward(ingress, info, frames, start, n - start, st, out);
     }
 
 private:
@@ -299,9 +300,10 @@ private:
         return st;
     }
 
-    // At most kMaxBurst frames of `ingress`, none of them to be learned from.
+    // Frames [first, first + n) of a burst of `ingress`: at most kMaxBurst, none of them to
+    // be learned from.
     void forward(PortIndex ingress, const detail::EnginePortInfo &info, packet::FrameBuffer *const *frames,
-                 std::size_t n, ThreadState &st, Emitter &out) const
+                 std::size_t first, std::size_t n, ThreadState &st, Emitter &out) const
     {
         if (n == 0)
             return;
@@ -315,12 +317,14 @@ private:
         for (std::size_t i = 0; i < n; ++i)
             lists[i].clear();
         if (info.nic)
-            forwarding::fromProviderBurst(ctx, info.nicIndex, frames, n, lists);
+            forwarding::fromProviderBurst(ctx, info.nicIndex, frames + first, n, lists);
         else
-            forwarding::fromPortBurst(ctx, info.snapPort, frames, n, lists);
-        for (std::size_t i = 0; i < n; ++i)
+            forwarding::fromPortBurst(ctx, info.snapPort, frames + first, n, lists);
+        for (std::size_t i = 0; i < n; ++i) {
             for (const forwarding::Action &a : lists[i])
                 apply(a, ingress, info.host, st, out);
+            out.framesDone(first + i + 1);
+        }
     }
 
     void apply(const forwarding::Action &a, PortIndex ingress, std::uint32_t host, ThreadState &st, Emitter &out) const

@@ -5,6 +5,7 @@
 #include <optional>
 #include <pthread.h>
 #include <thread>
+#include <utility>
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
@@ -70,8 +71,11 @@ public:
     }
     void receive(PortIndex port, packet::FrameBuffer &frame) override
     {
+        // Not from a ring: nothing to give back early.
+        const Release outer = std::exchange(m_release, Release{});
         packet::FrameBuffer *one = &frame;
         receiveBurst(port, &one, 1);
+        m_release = outer;
     }
     bool queueReceive(PortIndex port, packet::ConstBytes frame) override
     {
@@ -101,6 +105,16 @@ public:
     {
         const PortPlacement pl = placement(port);
         m_counters.drop(reason, port, host != kNoIndex ? host : pl.host, vsid != kNoIndex ? vsid : pl.vsid);
+    }
+    void framesDone(std::size_t count) override
+    {
+        if (!m_release.ring)
+            return;
+        const std::size_t done = std::min(m_release.base + count, m_release.limit);
+        if (done > m_release.released) {
+            m_release.ring->release(done - m_release.released);
+            m_release.released = done;
+        }
     }
 
     // A frame from outside the workers (inject() of the engine): processed as its own burst.
@@ -156,6 +170,7 @@ private:
             for (std::size_t i = 0; i < n; ++i) {
                 m_counters.rx(port, pl.host, pl.vsid, frames[i]->size());
                 cap->write(FrameDirection::Rx, frames[i]->cdata());
+                m_release.base = i;   // the forwarder counts this frame as its first
                 if (forwarder)
                     forwarder->process(port, *frames[i], *this);
                 else
@@ -241,9 +256,9 @@ private:
     }
 
     // Up to kBurstFrames slots of each ring, oldest first. A run of Ingress slots of one port
-    // goes to the forwarder as one burst, read in place: its slots are released only after
-    // the burst is processed (the forwarder edits the frames and its actions point into
-    // them). An Egress slot, or a frame of another port, ends the run, so every port sees its
+    // goes to the forwarder as one burst, read in place: a slot is released only once the
+    // forwarder is done with its frame (it edits the frames and its actions point into them).
+    // An Egress slot, or a frame of another port, ends the run, so every port sees its
     // frames, and the ring its slots, in the order they were pushed.
     void drain()
     {
@@ -271,8 +286,12 @@ private:
                         break;
                     frames[n++] = &next->frame;
                 }
+                // Each frame's slot goes back as soon as the forwarder is done with it, so
+                // what it causes can be queued in this ring as when frames went one by one.
+                m_release = Release{ring.get(), 0, n, 0};
                 receiveBurst(port, frames, n);
-                ring->release(n);
+                ring->release(n - m_release.released);
+                m_release = Release{};
                 budget -= n;
             }
             more = more || !ring->empty();
@@ -300,6 +319,15 @@ private:
     std::vector<std::uint8_t> m_notifyPending;      // by destination worker: pushed this burst
     WorkerCounters m_counters;
     std::shared_ptr<const EngineSnapshot> m_snap;   // during a burst only
+    // The ring run being forwarded: frames [0, limit) of it are slots from the head of
+    // `ring`, `released` of them given back; the forwarder's frame 0 is run frame `base`.
+    struct Release {
+        Ring *ring = nullptr;
+        std::size_t base = 0;
+        std::size_t limit = 0;
+        std::size_t released = 0;
+    };
+    Release m_release;
     int m_burstDepth = 0;
     packet::FrameBuffer m_rxCopy;
 };

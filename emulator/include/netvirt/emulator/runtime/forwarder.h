@@ -28,6 +28,12 @@ public:
     // Counted against `port`, `host` and `vsid` (kNoIndex: not that one; a known port with
     // kNoIndex host/vsid takes them from the port's placement).
     virtual void drop(DropReason reason, PortIndex port, std::uint32_t host, std::uint32_t vsid) = 0;
+    // The first `count` frames of the burst passed to the current process()/processBurst()
+    // call are done with (every action of theirs emitted): their buffers may be reused (a
+    // worker gives their ring slots back, so what they cause can be queued in the same ring as
+    // if they had gone one by one). Optional; counts only grow within a call. A forwarder
+    // that hands frames on to another one does so in order, so no count runs ahead.
+    virtual void framesDone(std::size_t count) { (void)count; }
 
 protected:
     ~Emitter() = default;
@@ -43,8 +49,10 @@ public:
     // which is what this default does. A forwarder overrides it to look the burst up at once.
     virtual void processBurst(PortIndex ingress, packet::FrameBuffer *const *frames, std::size_t n, Emitter &out) const
     {
-        for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t i = 0; i < n; ++i) {
             process(ingress, *frames[i], out);
+            out.framesDone(i + 1);
+        }
     }
 };
 
