@@ -476,6 +476,24 @@ private slots:
         QCOMPARE(carried, std::size_t{2008});
     }
 
+    // A jumbo frame over a small provider MTU: every fragment goes out (an action each), and
+    // past the fragments one call can hold the frame is dropped and counted, never lost.
+    void manyFragmentsAllLeaveOrTheFrameIsCounted()
+    {
+        SnapshotOptions o;
+        o.underlayMtu = 576; // 534 bytes of inner IPv4: 512 bytes of data a fragment
+        Harness h(m_design, o);
+        h.fromPort("vm-a1/nic0", echoFrame("00:1D:D8:B7:1C:09", kA1Mac, "10.1.1.8", "10.1.1.9", 64, 7000, false));
+        QCOMPARE(h.dropReason(), 0);
+        QCOMPARE(h.count(ActionKind::Transmit), std::size_t{14});
+        std::size_t carried = 0;
+        for (const auto &a : h.out)
+            carried += be16(h.bytesOf(a), 42 + 14 + 2) - 20;
+        QCOMPARE(carried, std::size_t{7008});
+        h.fromPort("vm-a1/nic0", echoFrame("00:1D:D8:B7:1C:09", kA1Mac, "10.1.1.8", "10.1.1.9", 64, 9000, false));
+        QCOMPARE(h.dropReason(), reason(DropReason::Mtu));
+    }
+
     // ---- from the provider network ----
     void arpForOwnPaIsAnsweredFromThatNic()
     {

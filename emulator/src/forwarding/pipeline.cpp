@@ -39,7 +39,10 @@ ActionList::ActionList(std::size_t maxActions, std::size_t scratchFrames)
 
 ActionList ActionList::forSnapshot(const PolicySnapshot &snapshot)
 {
-    return ActionList(snapshot.maxFanout() + 8, 16);
+    // Room for the replication fan-out, for an action per scratch frame (fragments, replies)
+    // and for the drop that ends a call: a frame's fate is never lost for want of a slot.
+    constexpr std::size_t kScratchFrames = 16;
+    return ActionList(snapshot.maxFanout() + kScratchFrames + 8, kScratchFrames);
 }
 
 FrameBuffer *ActionList::scratch()

@@ -56,7 +56,7 @@ struct Action {
 
 class ActionList final {
 public:
-    // maxActions: replication fan-out + room for errors (PolicySnapshot::maxFanout() + 8);
+    // maxActions: replication fan-out + one per scratch frame + room for errors (forSnapshot());
     // scratchFrames: generated frames per call (fragments, replies).
     explicit ActionList(std::size_t maxActions = 64, std::size_t scratchFrames = 16);
     static ActionList forSnapshot(const PolicySnapshot &snapshot);
