@@ -31,6 +31,8 @@
 #include <netvirt/emulator/runtime/snapshot_cell.h>
 #include <netvirt/emulator/runtime/spsc_ring.h>
 
+#include "runtime_fixture.h"
+
 using namespace netvirt::emulator;
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
@@ -469,26 +471,7 @@ void tst_Runtime::captureWritesCompressedPcapAndReadsItBack()
 
 namespace {
 
-std::unique_ptr<runtime::Emulation> startRedBlue(unsigned threads = 2)
-{
-    auto design = netvirt::core::io::loadDesign(NETVIRT_SOURCE_DIR "/resources/examples/red-blue.json");
-    if (!design)
-        qFatal("red-blue.json: %s", design.error().message.c_str());
-    runtime::EmulationOverrides o;
-    o.threads = threads;
-    o.attach = runtime::AttachKind::Endpoint;
-    o.underlay = runtime::UnderlayKind::Memory;
-    auto settings = runtime::resolveSettings(*design, o);
-    if (!settings)
-        qFatal("settings: %s", settings.error().message.c_str());
-    auto emu = runtime::Emulation::create(std::move(design.value()), std::move(settings.value()));
-    if (!emu)
-        qFatal("create: %s", emu.error().message.c_str());
-    auto started = (*emu)->start();
-    if (!started)
-        qFatal("start: %s", started.error().message.c_str());
-    return std::move(emu.value());
-}
+using runtime_fixture::startRedBlue;
 
 io::FlowSpec pingTo(packet::Ipv4Addr target, double pps, std::uint64_t count)
 {

@@ -17,6 +17,8 @@
 #include <netvirt/emulator/runtime/engine.h>
 #include <netvirt/emulator/runtime/spsc_ring.h>
 
+#include "runtime_fixture.h"
+
 using namespace netvirt::emulator;
 
 namespace {
@@ -282,26 +284,7 @@ void wrapForwarder(runtime::Emulation &emu, bool oneByOne, ProbeCounts &counts)
     emu.engine().publish(std::move(snap));
 }
 
-std::unique_ptr<runtime::Emulation> startRedBlue(unsigned threads)
-{
-    auto design = netvirt::core::io::loadDesign(NETVIRT_SOURCE_DIR "/resources/examples/red-blue.json");
-    if (!design)
-        qFatal("red-blue.json: %s", design.error().message.c_str());
-    runtime::EmulationOverrides o;
-    o.threads = threads;
-    o.attach = runtime::AttachKind::Endpoint;
-    o.underlay = runtime::UnderlayKind::Memory;
-    auto settings = runtime::resolveSettings(*design, o);
-    if (!settings)
-        qFatal("settings: %s", settings.error().message.c_str());
-    auto emu = runtime::Emulation::create(std::move(design.value()), std::move(settings.value()));
-    if (!emu)
-        qFatal("create: %s", emu.error().message.c_str());
-    auto started = (*emu)->start();
-    if (!started)
-        qFatal("start: %s", started.error().message.c_str());
-    return std::move(emu.value());
-}
+using runtime_fixture::startRedBlue;
 
 io::FlowSpec flowTo(packet::Ipv4Addr target, double pps, std::uint64_t count, std::size_t payloadBytes)
 {
