@@ -576,8 +576,12 @@ void tst_RuntimeBurst::burstsForwardLikeFrameByFrame()
             break;
         qInfo("attempt %d: queue-full drops (%llu with bursts, %llu frame by frame)", attempt,
               (unsigned long long)queueFull(burst), (unsigned long long)queueFull(single));
-        if (attempt == 3)
+        if (attempt == 3) {
+            // In CI a skip would hide a regression that overflows the rings: fail there.
+            if (qgetenv("CI") == "true")
+                QFAIL("every attempt overflowed a ring: no exact comparison was possible");
             QSKIP("every attempt overflowed a ring: the machine is too loaded for an exact comparison");
+        }
     }
     qInfo("bursts: %llu frames in %llu bursts, largest %zu", (unsigned long long)burst.frames,
           (unsigned long long)burst.bursts, burst.maxBurst);
