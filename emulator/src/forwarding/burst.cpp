@@ -268,8 +268,6 @@ bool portFrame(const PortBurst &pb, FrameBuffer &buf, const Slot &sl, NicChoice 
     const PolicySnapshot &s = pb.s;
     const PortEntry &p = pb.p;
     const std::uint32_t host = pb.ctx.host;
-    if (!sl.key.isV4())
-        return false;
     const FastEntry *rec = s.fastInVsid(sl.vsid, sl.key.v4(), sl.hash);
     if (!rec)
         return false;
@@ -401,6 +399,8 @@ NV_INLINE bool classifyFromPort(const PortBurst &pb, ConstBytes d, Slot &sl)
         sl.key = dstIp;
         sl.vsid = p.vsid;
     }
+    if (!sl.key.isV4()) // an IPv6 next hop: not in the compact index, nothing to prefetch
+        return false;
     sl.hash = PolicySnapshot::recordHash(sl.vsid, sl.key);
     return true;
 }

@@ -280,8 +280,7 @@ private:
     // action lists only when the new policy sizes them differently: ActionList::forSnapshot
     // sizes a list by PolicySnapshot::maxFanout() alone (pipeline.h), and kMaxBurst lists
     // with their scratch frames take milliseconds to allocate (page faults), a stall that
-    // every link flap and most migrations need not pay in the middle of traffic. (Larger
-    // lists would not do: a fragmented frame can fill a list, so its size is behaviour.)
+    // every link flap and most migrations need not pay in the middle of traffic.
     ThreadState &state() const
     {
         thread_local ThreadState st;
