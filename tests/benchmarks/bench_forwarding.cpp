@@ -411,8 +411,8 @@ void BM_Burst_Baseline_CopyAndLookup(benchmark::State &state)
             snap.prefetchInVsidHash(hashes[j]);
         }
         for (std::size_t j = 0; j < kBurst; ++j) {
-            const auto *e = snap.fastInVsid(5001, load32(bufs[j]->cdata().data() + 30), hashes[j]);
-            found += e != nullptr ? e->recordClass() + 1 : 0;
+            const auto e = snap.fastInVsid(5001, load32(bufs[j]->cdata().data() + 30), hashes[j]);
+            found += e ? e.recordClass + 1 : 0;
         }
         benchmark::DoNotOptimize(found);
     }

@@ -404,11 +404,11 @@ private slots:
         const auto snap = PolicySnapshot::build(loadExample(design.toStdString()));
         QVERIFY(!snap->records().empty());
         std::size_t checked = 0;
-        auto same = [&](const fwd::detail::FastIndex::Entry *e, std::uint32_t index) {
-            QVERIFY(e != nullptr);
+        auto same = [&](const fwd::detail::FastIndex &idx, fwd::detail::FastIndex::Hit e, std::uint32_t index) {
+            QVERIFY(e);
             const RecordEntry &r = snap->records()[index];
-            const RecordClass &c = snap->recordClass(e->recordClass());
-            QCOMPARE(e->macAddr(), r.mac);
+            const RecordClass &c = snap->recordClass(e.recordClass);
+            QCOMPARE(idx.mac(e.slot), r.mac);
             QCOMPARE(c.rd, r.rd);
             QCOMPARE(c.host, r.host);
             QCOMPARE(c.port, r.port);
@@ -423,10 +423,11 @@ private slots:
         for (const RecordEntry &r : snap->records()) {
             if (!r.ca.isV4())
                 continue;
-            same(snap->fastInVsid(r.vsid, r.ca.v4(), PolicySnapshot::recordHash(r.vsid, r.ca)),
+            same(snap->fastIndexVsid(), snap->fastInVsid(r.vsid, r.ca.v4(), PolicySnapshot::recordHash(r.vsid, r.ca)),
                  snap->recordInVsid(r.vsid, r.ca));
             if (r.rd != kNone)
-                same(snap->fastInRd(r.rd, r.ca.v4(), PolicySnapshot::recordHash(r.rd, r.ca)), snap->recordInRd(r.rd, r.ca));
+                same(snap->fastIndexRd(), snap->fastInRd(r.rd, r.ca.v4(), PolicySnapshot::recordHash(r.rd, r.ca)),
+                     snap->recordInRd(r.rd, r.ca));
             // Another VSID, another address: not found.
             const IpKey other = IpKey::fromV4(r.ca.v4() ^ 0x80000000u);
             if (snap->recordInVsid(r.vsid, other) == kNone)
@@ -438,38 +439,62 @@ private slots:
     }
 
     // The index itself: full buckets spill into the next (wrapping at the end), the first
-    // insert of a key stays, a full table and out-of-range tags or classes refuse.
+    // insert of a key stays, a CA shared by two tags is told apart by the class's tag, a full
+    // table, a class of another tag and out-of-range classes refuse.
     void compactIndexProbing()
     {
-        fwd::detail::FastIndex idx;
-        idx.reserve(10); // 5 buckets of 4: room for 19 entries
-        const std::size_t room = idx.bytes() / sizeof(fwd::detail::FastIndex::Entry) - 1;
-        QCOMPARE(room, std::size_t{19});
+        using fwd::detail::FastIndex;
+        auto hashOf = [](std::uint32_t tag, std::uint32_t ca) { return fwd::detail::hashIpKey(tag, IpKey::fromV4(ca)); };
+        FastIndex idx;
+        idx.reserve(30); // 5 buckets of 8: room for 39 records
+        QCOMPARE(idx.capacity(), std::size_t{40});
+        const std::size_t room = idx.capacity() - 1;
         std::mt19937 rng(7);
-        std::vector<std::pair<std::uint32_t, std::uint32_t>> keys;
+        struct Key {
+            std::uint32_t tag, ca, cls;
+        };
+        std::vector<Key> keys;
         for (std::size_t i = 0; i < room; ++i) {
-            const std::uint32_t tag = 5000 + rng() % 3;
-            const std::uint32_t ca = 0x0A000000u + static_cast<std::uint32_t>(i);
-            keys.emplace_back(tag, ca);
-            QVERIFY(idx.insert(tag, ca, static_cast<std::uint32_t>(i) * 70001u % 0xFFFFFFu, macOf(i + 1)));
+            // Three tags, each with its own classes; every CA in the three tags.
+            const auto t = static_cast<std::uint32_t>(i % 3);
+            const Key k{5000 + t, 0x0A000000u + static_cast<std::uint32_t>(i / 3), t * 100 + static_cast<std::uint32_t>(rng() % 5)};
+            keys.push_back(k);
+            QVERIFY(idx.insert(k.tag, k.ca, k.cls, macOf(keys.size())));
         }
-        QCOMPARE(idx.size(), room);
-        QVERIFY(!idx.insert(1, 1, 1, macOf(1)));        // full
-        QVERIFY(idx.insert(keys[3].first, keys[3].second, 9, macOf(99))); // present: kept
+        QCOMPARE(idx.size(), keys.size());
+        const auto other = std::find_if(keys.begin(), keys.end(), [](const Key &k) { return k.tag != 5000; });
+        QVERIFY(other != keys.end());
+        QVERIFY(!idx.insert(5000, 0x0B000000u, other->cls, macOf(1))); // the class belongs to another tag
+        QVERIFY(idx.insert(keys[3].tag, keys[3].ca, keys[3].cls, macOf(99))); // present: kept
         for (std::size_t i = 0; i < keys.size(); ++i) {
-            const auto *e = idx.find(keys[i].first, keys[i].second, fwd::detail::hashIpKey(keys[i].first, IpKey::fromV4(keys[i].second)));
-            QVERIFY(e != nullptr);
-            QCOMPARE(e->recordClass(), static_cast<std::uint32_t>(i) * 70001u % 0xFFFFFFu);
-            QCOMPARE(e->macAddr(), macOf(i + 1));
-            QCOMPARE(e->tag(), keys[i].first);
+            const auto e = idx.find(keys[i].tag, keys[i].ca, hashOf(keys[i].tag, keys[i].ca));
+            QVERIFY(e);
+            QCOMPARE(e.recordClass, keys[i].cls);
+            QCOMPARE(idx.mac(e.slot), macOf(i + 1));
         }
-        fwd::detail::FastIndex small;
-        small.reserve(1);
-        QVERIFY(!small.insert(fwd::detail::FastIndex::kMaxTag + 1, 1, 0, MacAddr{}));
-        QVERIFY(!small.insert(1, 1, fwd::detail::FastIndex::kEmpty, MacAddr{}));
-        QVERIFY(small.insert(fwd::detail::FastIndex::kMaxTag, 1, fwd::detail::FastIndex::kEmpty - 1, MacAddr{}));
-        QVERIFY(small.find(fwd::detail::FastIndex::kMaxTag, 1, fwd::detail::hashIpKey(fwd::detail::FastIndex::kMaxTag, IpKey::fromV4(1))));
-        QVERIFY(!small.find(0, 0, fwd::detail::hashIpKey(0, IpKey::fromV4(0)))); // a free entry is no match
+        QVERIFY(!idx.find(5003, keys[0].ca, hashOf(5003, keys[0].ca)));   // a tag it does not hold
+        QVERIFY(!idx.find(keys[0].tag, 0x0B000000u, hashOf(keys[0].tag, 0x0B000000u)));
+        while (idx.size() < room)
+            QVERIFY(idx.insert(7000, 0x0C000000u + static_cast<std::uint32_t>(idx.size()), 300, macOf(1)));
+        QVERIFY(!idx.insert(7000, 0x0D000000u, 300, macOf(1))); // full
+        for (const Key &k : keys) // still found in a full table, and a missing key still ends
+            QVERIFY(idx.find(k.tag, k.ca, hashOf(k.tag, k.ca)));
+        QVERIFY(!idx.find(7000, 0x0D000000u, hashOf(7000, 0x0D000000u)));
+
+        // One bucket: a CA in two tags side by side.
+        FastIndex one;
+        one.reserve(1);
+        QCOMPARE(one.capacity(), FastIndex::kSlots);
+        QVERIFY(one.insert(1, 42, 0, macOf(1)));
+        QVERIFY(one.insert(2, 42, 1, macOf(2)));
+        QCOMPARE(one.find(2, 42, hashOf(2, 42)).recordClass, 1u);
+        QCOMPARE(one.find(1, 42, hashOf(1, 42)).recordClass, 0u);
+        QVERIFY(!one.find(3, 42, hashOf(3, 42)));
+        QVERIFY(!one.find(0, 0, hashOf(0, 0))); // a free slot is no match
+        QVERIFY(!one.insert(FastIndex::kNoTag, 1, 2, MacAddr{}));
+        QVERIFY(!one.insert(1, 1, FastIndex::kMaxClass + 1, MacAddr{}));
+        QVERIFY(one.insert(FastIndex::kNoTag - 1, 1, FastIndex::kMaxClass, MacAddr{}));
+        QVERIFY(one.find(FastIndex::kNoTag - 1, 1, hashOf(FastIndex::kNoTag - 1, 1)));
     }
 };
 

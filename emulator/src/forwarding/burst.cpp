@@ -21,8 +21,6 @@ using namespace netvirt::emulator::packet;
 
 namespace {
 
-using FastEntry = detail::FastIndex::Entry;
-
 // What pass 1 learned about a frame (no initialisers: pass 1 sets what pass 3 reads).
 struct Slot {
     const RouteEntry *route;              // routed (to the virtual router MAC), else nullptr
@@ -255,11 +253,11 @@ struct PortBurst {
 NV_INLINE std::uint64_t load48(const std::uint8_t *b) { return (std::uint64_t{load16(b)} << 32) | load32(b + 2); }
 
 // Step 6's edits once the fate of a routed frame is known: TTL, router MAC, target MAC.
-void applyRoute(const PolicySnapshot &s, const PortEntry &p, const FastEntry &rec, MutBytes frame)
+void applyRoute(const PolicySnapshot &s, const PortEntry &p, std::uint32_t slot, MutBytes frame)
 {
     Ipv4Mut::unchecked(frame.subspan(14)).decrementTtl();
     s.routingDomains()[p.rd].routerMac.store(frame.data() + 6);
-    std::memcpy(frame.data(), rec.mac, 6);
+    s.fastIndexVsid().mac(slot).store(frame.data());
 }
 
 // Pass 3 for a frame from a vNIC; false (and nothing changed) when the slow path decides.
@@ -268,10 +266,10 @@ bool portFrame(const PortBurst &pb, FrameBuffer &buf, const Slot &sl, NicChoice 
     const PolicySnapshot &s = pb.s;
     const PortEntry &p = pb.p;
     const std::uint32_t host = pb.ctx.host;
-    const FastEntry *rec = s.fastInVsid(sl.vsid, sl.key.v4(), sl.hash);
+    const detail::FastIndex::Hit rec = s.fastInVsid(sl.vsid, sl.key.v4(), sl.hash);
     if (!rec)
         return false;
-    const std::uint32_t classIndex = rec->recordClass();
+    const std::uint32_t classIndex = rec.recordClass;
     const RecordClass &c = s.recordClass(classIndex);
     if (c.rd != p.rd || (c.port != kNone && c.gateway != kNone))
         return false;
@@ -281,7 +279,7 @@ bool portFrame(const PortBurst &pb, FrameBuffer &buf, const Slot &sl, NicChoice 
     if (c.portHost == host) {
         if (c.port != kNone) {
             if (sl.route)
-                applyRoute(s, p, *rec, frame);
+                applyRoute(s, p, rec.slot, frame);
             Action *a = emit(out, ActionKind::Deliver);
             if (a) {
                 a->port = c.port;
@@ -292,7 +290,7 @@ bool portFrame(const PortBurst &pb, FrameBuffer &buf, const Slot &sl, NicChoice 
         }
         if (c.gateway != kNone) {
             if (sl.route)
-                applyRoute(s, p, *rec, frame);
+                applyRoute(s, p, rec.slot, frame);
             Action *a = emit(out, ActionKind::ToGateway);
             if (a) {
                 a->gateway = c.gateway;
@@ -323,7 +321,7 @@ bool portFrame(const PortBurst &pb, FrameBuffer &buf, const Slot &sl, NicChoice 
         if (nic < 0 || static_cast<std::size_t>(nic) >= h.nics.size())
             return false;
         if (sl.route)
-            applyRoute(s, p, *rec, frame);
+            applyRoute(s, p, rec.slot, frame);
         const ParsedFrame pf = parsedOf(frame.size(), b, sl);
         rewriteIpv4Addresses(frame, pf, p.rewritePa.v4(), c.pa4);
         h.nics[nic].mac.store(b + 6);
@@ -352,7 +350,7 @@ bool portFrame(const PortBurst &pb, FrameBuffer &buf, const Slot &sl, NicChoice 
     if (peer.nic != nic)
         PeerCache::buildTemplate(peer, detail::nextHopMac(*srcPa, c), h.nics[nic].mac, nic, srcPa->address.v4(), c.pa4);
     if (sl.route)
-        applyRoute(s, p, *rec, frame);
+        applyRoute(s, p, rec.slot, frame);
     PeerCache::push(peer, buf, sl.vsid, flow);
     Action *a = emit(out, ActionKind::Transmit);
     if (a) {
@@ -431,8 +429,11 @@ void fromPortBurst(const PipelineContext &ctx, std::uint32_t port, FrameBuffer *
         for (std::size_t i = 0; i < m; ++i) {
             Slot &sl = slots[i];
             sl.fast = classifyFromPort(pb, frames[base + i]->cdata(), sl);
-            if (sl.fast && m > 1) // a frame alone has nothing to overlap its miss with
+            if (sl.fast && m > 1) { // a frame alone has nothing to overlap its miss with
                 s.prefetchInVsidHash(sl.hash);
+                if (sl.route) // the target's MAC, for the routed frame's new destination
+                    s.prefetchMacInVsidHash(sl.hash);
+            }
         }
         for (std::size_t i = 0; i < m; ++i) {
             FrameBuffer &buf = *frames[base + i];
@@ -493,16 +494,16 @@ bool classifyFromProvider(const PipelineContext &ctx, ConstBytes d, Slot &sl, st
 bool providerFrame(const PipelineContext &ctx, FrameBuffer &buf, const Slot &sl, ActionList &out)
 {
     const PolicySnapshot &s = *ctx.snapshot;
-    const FastEntry *srcRec = s.fastInRd(sl.rd, sl.key2.v4(), sl.hash2);
+    const detail::FastIndex::Hit srcRec = s.fastInRd(sl.rd, sl.key2.v4(), sl.hash2);
     if (!srcRec)
         return false;
-    const RecordClass &src = s.recordClass(srcRec->recordClass());
+    const RecordClass &src = s.recordClass(srcRec.recordClass);
     if (!src.paV4 || src.pa4 != sl.outerSrc)
         return false;
-    const FastEntry *dstRec = s.fastInVsid(sl.vsid, sl.key.v4(), sl.hash);
+    const detail::FastIndex::Hit dstRec = s.fastInVsid(sl.vsid, sl.key.v4(), sl.hash);
     if (!dstRec)
         return false;
-    const RecordClass *dst = &s.recordClass(dstRec->recordClass());
+    const RecordClass *dst = &s.recordClass(dstRec.recordClass);
     if (dst->port == kNone || dst->portHost != ctx.host)
         return false;
     constexpr std::size_t kInner = 14 + 20 + kNvgreHeaderBytes;

@@ -4,6 +4,7 @@
 #include "pipeline_internal.h"
 
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <new>
 
@@ -117,15 +118,16 @@ void FlatTable::reserve(std::size_t entries)
     m_size = 0;
 }
 
-void FastIndex::Free::operator()(Bucket *p) const { std::free(p); }
+void FastIndex::Free::operator()(void *p) const { std::free(p); }
 
-void FastIndex::reserve(std::size_t entries)
+namespace {
+// Zeroed storage for `count` 64-byte blocks, 2 MiB-aligned and advised for huge pages when
+// large.
+void *hugeBlocks(std::size_t count)
 {
-    // About 2.4 entries per 4-entry bucket: a bucket overflows into the next for ~3% of keys.
-    const std::size_t buckets = std::max<std::size_t>(1, (entries * 5 + 11) / 12);
     constexpr std::size_t kHuge = std::size_t{2} << 20;
-    const std::size_t bytes = buckets * sizeof(Bucket);
-    const std::size_t align = bytes >= kHuge ? kHuge : alignof(Bucket);
+    const std::size_t bytes = count * 64;
+    const std::size_t align = bytes >= kHuge ? kHuge : 64;
     const std::size_t rounded = (bytes + align - 1) / align * align;
     void *mem = std::aligned_alloc(align, rounded);
     if (!mem)
@@ -134,35 +136,49 @@ void FastIndex::reserve(std::size_t entries)
     if (align == kHuge)
         ::madvise(mem, rounded, MADV_HUGEPAGE);
 #endif
-    auto *table = static_cast<Bucket *>(mem);
-    Entry empty{};
-    empty.tagHi = 0xFFFFFFFFu;
-    empty.classLo = 0xFFFF;
+    std::memset(mem, 0, rounded);
+    return mem;
+}
+} // namespace
+
+void FastIndex::reserve(std::size_t entries)
+{
+    // About 6.7 records per 8-slot bucket (83%): a bucket overflows into the next for a few
+    // percent of keys.
+    const std::size_t buckets = std::max<std::size_t>(1, (entries * 3 + 19) / 20);
+    auto *table = static_cast<Bucket *>(hugeBlocks(buckets));
     for (std::size_t b = 0; b < buckets; ++b)
-        std::fill(std::begin(table[b].entries), std::end(table[b].entries), empty);
+        std::fill(std::begin(table[b].cls), std::end(table[b].cls), kEmpty);
     m_table.reset(table);
+    m_macs.reset(static_cast<MacBucket *>(hugeBlocks(buckets)));
+    m_classTag.clear();
     m_buckets = buckets;
     m_size = 0;
 }
 
 bool FastIndex::insert(std::uint32_t tag, std::uint32_t ca, std::uint32_t recordClass, const packet::MacAddr &mac)
 {
-    if (tag > kMaxTag || recordClass >= kEmpty || m_buckets == 0)
+    if (tag == kNoTag || recordClass > kMaxClass || m_buckets == 0)
+        return false;
+    if (recordClass < m_classTag.size() && m_classTag[recordClass] != kNoTag && m_classTag[recordClass] != tag)
         return false;
     std::size_t b = bucketOf(hashIpKey(tag, IpKey::fromV4(ca)));
     for (;;) {
-        for (Entry &e : m_table[b].entries) {
-            if (e.tag() == kEmpty) {
-                if (m_size + 1 >= m_buckets * 4)
-                    return false; // one entry stays free, so every probe ends
-                e.ca = ca;
-                e.tagHi = tag | (recordClass >> 16) << 24;
-                e.classLo = static_cast<std::uint16_t>(recordClass);
-                mac.store(e.mac);
+        Bucket &k = m_table[b];
+        for (std::size_t j = 0; j < kSlots; ++j) {
+            if (k.cls[j] == kEmpty) {
+                if (m_size + 1 >= capacity())
+                    return false; // one slot stays free, so every probe ends
+                if (recordClass >= m_classTag.size())
+                    m_classTag.resize(recordClass + 1, kNoTag);
+                m_classTag[recordClass] = tag;
+                k.ca[j] = ca;
+                k.cls[j] = recordClass;
+                mac.store(m_macs[b].mac[j]);
                 ++m_size;
                 return true;
             }
-            if (e.ca == ca && e.tag() == tag)
+            if (k.ca[j] == ca && m_classTag[k.cls[j]] == tag)
                 return true; // the first record of the key stays
         }
         if (++b == m_buckets)
@@ -410,7 +426,7 @@ std::shared_ptr<const PolicySnapshot> PolicySnapshot::build(const core::policy::
     s.m_fastVsid.reserve(n);
     s.m_fastRd.reserve(n);
     // Classes of records (RecordClass), interned by everything but the address and MAC.
-    std::map<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t, std::uint32_t, std::uint64_t, std::uint64_t,
+    std::map<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t, std::uint32_t, std::uint32_t, std::uint64_t, std::uint64_t,
                         std::uint16_t, std::uint16_t, bool>,
              std::uint32_t>
         classOf;
@@ -443,8 +459,9 @@ std::shared_ptr<const PolicySnapshot> PolicySnapshot::build(const core::policy::
         if (r.rd != kNone)
             s.m_byRd.insert(r.rd, r.ca, idx);
         if (r.ca.isV4() && !fastFull) {
-            const auto key = std::make_tuple(r.rd, r.host, r.port, r.gateway, r.pa.hi, r.pa.lo, r.paIndex, r.portHost,
-                                             r.rewrite);
+            // The VSID too: a class has one tag in each compact table (routing domain, VSID).
+            const auto key = std::make_tuple(r.rd, r.vsid, r.host, r.port, r.gateway, r.pa.hi, r.pa.lo, r.paIndex,
+                                             r.portHost, r.rewrite);
             auto [it, fresh] = classOf.try_emplace(key, static_cast<std::uint32_t>(s.m_classes.size()));
             if (fresh) {
                 RecordClass c;
@@ -462,9 +479,8 @@ std::shared_ptr<const PolicySnapshot> PolicySnapshot::build(const core::policy::
                 c.peerMac = mac.value_or(packet::MacAddr{});
                 s.m_classes.push_back(c);
             }
-            const bool inVsid = r.vsid > detail::FastIndex::kMaxTag || s.m_fastVsid.insert(r.vsid, r.ca.v4(), it->second, r.mac);
-            const bool inRd = r.rd == kNone || r.rd > detail::FastIndex::kMaxTag
-                              || s.m_fastRd.insert(r.rd, r.ca.v4(), it->second, r.mac);
+            const bool inVsid = s.m_fastVsid.insert(r.vsid, r.ca.v4(), it->second, r.mac);
+            const bool inRd = r.rd == kNone || s.m_fastRd.insert(r.rd, r.ca.v4(), it->second, r.mac);
             fastFull = !inVsid || !inRd;
         }
         s.m_byMac.insert(r.vsid, IpKey{0, r.mac.toU64()}, idx);
