@@ -143,15 +143,17 @@ void *hugeBlocks(std::size_t count)
 
 void FastIndex::reserve(std::size_t entries)
 {
-    // About 6.7 records per 8-slot bucket (83%): a bucket overflows into the next for a few
-    // percent of keys.
-    const std::size_t buckets = std::max<std::size_t>(1, (entries * 3 + 19) / 20);
+    // Five records per 8-slot bucket (62%): ~3% of a million keys spill into the next bucket
+    // (prefetched with it, see m_spilled). At 83% (9.6 MB instead of 12.8 for a million) a
+    // quarter of the buckets overflow and the last keys inserted spill far more often.
+    const std::size_t buckets = std::max<std::size_t>(1, (entries + 4) / 5);
     auto *table = static_cast<Bucket *>(hugeBlocks(buckets));
     for (std::size_t b = 0; b < buckets; ++b)
         std::fill(std::begin(table[b].cls), std::end(table[b].cls), kEmpty);
     m_table.reset(table);
     m_macs.reset(static_cast<MacBucket *>(hugeBlocks(buckets)));
     m_classTag.clear();
+    m_spilled.assign((buckets + 63) / 64, 0);
     m_buckets = buckets;
     m_size = 0;
 }
@@ -181,6 +183,7 @@ bool FastIndex::insert(std::uint32_t tag, std::uint32_t ca, std::uint32_t record
             if (k.ca[j] == ca && m_classTag[k.cls[j]] == tag)
                 return true; // the first record of the key stays
         }
+        m_spilled[b / 64] |= std::uint64_t{1} << (b % 64);
         if (++b == m_buckets)
             b = 0;
     }
