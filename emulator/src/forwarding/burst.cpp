@@ -26,10 +26,10 @@ struct Slot {
     const RouteEntry *route;              // routed (to the virtual router MAC), else nullptr
     std::size_t hash;                     // of (vsid, key) in the VSID table
     std::size_t hash2;                    // provider side: of (rd, key2) in the RD table
-    IpKey key;                            // destination CA (or the route's next hop)
-    IpKey key2;                           // provider side: inner source CA
+    Ipv4Addr key;                         // destination CA (or the route's next hop)
+    Ipv4Addr key2;                        // provider side: inner source CA
     std::uint32_t vsid;                   // lookup VSID
-    std::uint32_t vsidIndex;              // provider side
+    std::uint32_t vsidIndex;              // of vsid
     std::uint32_t rd;                     // provider side: the VSID's routing domain
     std::uint32_t outerSrc;               // provider side
     std::uint16_t sport;
@@ -43,7 +43,10 @@ struct Slot {
 // that parseFrame() would accept. False when the general parser must decide.
 inline bool quickIpv4(const std::uint8_t *b, std::size_t size, Slot &s)
 {
-    if (size < 14 + 20 || load16(b + 12) != ether_type::kIpv4 || b[14] != 0x45)
+    // EtherType 0x0800 and version 4 / IHL 5 in one compare (bytes 12-14 as loaded).
+    std::uint32_t typeAndIhl;
+    std::memcpy(&typeAndIhl, b + 12, 4);
+    if (size < 14 + 20 || (typeAndIhl & 0x00FFFFFFu) != 0x00450008u)
         return false;
     const std::size_t total = load16(b + 16);
     if (total < 20 || total > size - 14 || (load16(b + 20) & 0x3FFF) != 0)
@@ -140,12 +143,11 @@ struct NicChoice {
     }
 };
 
-NV_INLINE Action *emit(ActionList &out, ActionKind kind)
+// The frame's one action, written whole (one run of stores, not defaults then fields).
+NV_INLINE void emit(ActionList &out, const Action &a)
 {
-    Action *a = out.single();
-    if (a)
-        a->kind = kind;
-    return a;
+    if (Action *d = out.single())
+        *d = a;
 }
 
 // Per burst: the outer header template of the last peers (record classes) for NVGRE —
@@ -153,25 +155,21 @@ NV_INLINE Action *emit(ActionList &out, ActionKind kind)
 // except the total length, so a packet costs a 42-byte copy and three stores.
 class PeerCache {
 public:
-    // No initialisers: an entry is valid once its bit in m_valid is set (a burst of one frame
-    // must not pay for clearing the cache).
+    // For one source PA (the burst's port's host PA). Entries hold a template once their
+    // class is set (no other initialiser: a burst of one frame pays for eight stores only).
     struct Entry {
         alignas(16) std::uint8_t header[48];
-        const PaEntry *srcPa;
-        std::uint32_t recordClass;
+        std::uint32_t recordClass = detail::FastIndex::kEmpty;
         std::uint32_t sumBase;            // IPv4 header words but total length and checksum
         int nic;                          // the template's NIC; -1: no template yet
     };
 
-    NV_INLINE Entry &get(const PaEntry &srcPa, std::uint32_t recordClass)
+    NV_INLINE Entry &get(std::uint32_t recordClass)
     {
-        const std::size_t i = recordClass & (kEntries - 1);
-        Entry &e = m_entries[i];
-        if (!(m_valid >> i & 1) || e.srcPa != &srcPa || e.recordClass != recordClass) {
-            e.srcPa = &srcPa;
+        Entry &e = m_entries[recordClass & (kEntries - 1)];
+        if (e.recordClass != recordClass) {
             e.recordClass = recordClass;
             e.nic = -1;
-            m_valid |= 1u << i;
         }
         return e;
     }
@@ -222,8 +220,28 @@ public:
 private:
     static constexpr std::size_t kEntries = 8;
     Entry m_entries[kEntries];
-    unsigned m_valid = 0;
 };
+
+// MAC addresses compared as they lie in the frame: the 6 bytes in the low bits of a u64.
+constexpr std::uint64_t kMac48 = 0xFFFFFFFFFFFFull;
+NV_INLINE std::uint64_t rawMac(const MacAddr &m)
+{
+    std::uint64_t v = 0;
+    std::memcpy(&v, m.bytes.data(), 6);
+    return v;
+}
+NV_INLINE std::uint64_t rawDstMac(const std::uint8_t *b)
+{
+    std::uint64_t v;
+    std::memcpy(&v, b, 8);
+    return v & kMac48;
+}
+NV_INLINE std::uint64_t rawSrcMac(const std::uint8_t *b)
+{
+    std::uint64_t v;
+    std::memcpy(&v, b + 4, 8); // bytes 4..11: the source MAC is the upper six
+    return v >> 16;
+}
 
 // Per burst from one port: what does not change from frame to frame.
 struct PortBurst {
@@ -235,22 +253,24 @@ struct PortBurst {
     const PaEntry *encapPa;               // the host's shared PA when IPv4, else nullptr
     std::size_t mtu;
     std::size_t innerMtu;
-    std::uint64_t portMac;
+    std::size_t nicCount;
+    std::uint64_t portMac;                // rawMac()
+    Ipv4Addr portCa;
     std::uint64_t routerMac;
     bool flowIds;
-    bool reachable;
 
     PortBurst(const PipelineContext &c, std::uint32_t portIndex)
         : s(*c.snapshot), ctx(c), p(s.ports()[portIndex]), port(portIndex), h(s.hosts()[c.host]),
           encapPa(h.hostPa != kNone && h.pas[h.hostPa].address.isV4() ? &h.pas[h.hostPa] : nullptr),
           mtu(static_cast<std::size_t>(h.providerMtu)),
-          innerMtu(mtu > kNvgreOverheadV4 ? mtu - kNvgreOverheadV4 : 0), portMac(p.mac.toU64()),
-          routerMac(s.routingDomains()[p.rd].routerMac.toU64()), flowIds(s.flowId()), reachable(s.remoteHostsReachable())
+          // At most what the outer IPv4 total length can carry (so a frame within it fits).
+          innerMtu(std::min<std::size_t>(mtu > kNvgreOverheadV4 ? mtu - kNvgreOverheadV4 : 0, 0xFFFF - 28 - 14)),
+          nicCount(h.nics.size()), portMac(rawMac(p.mac)), portCa(p.ca.v4()),
+          routerMac(rawMac(s.routingDomains()[p.rd].routerMac)), flowIds(s.flowId())
     {
     }
 };
 
-NV_INLINE std::uint64_t load48(const std::uint8_t *b) { return (std::uint64_t{load16(b)} << 32) | load32(b + 2); }
 
 // Step 6's edits once the fate of a routed frame is known: TTL, router MAC, target MAC.
 void applyRoute(const PolicySnapshot &s, const PortEntry &p, std::uint32_t slot, MutBytes frame)
@@ -266,43 +286,31 @@ bool portFrame(const PortBurst &pb, FrameBuffer &buf, const Slot &sl, NicChoice 
     const PolicySnapshot &s = pb.s;
     const PortEntry &p = pb.p;
     const std::uint32_t host = pb.ctx.host;
-    const detail::FastIndex::Hit rec = s.fastInVsid(sl.vsid, sl.key.v4(), sl.hash);
+    const detail::FastIndex::Hit rec = s.fastInVsid(sl.vsid, sl.key, sl.hash);
     if (!rec)
         return false;
     const std::uint32_t classIndex = rec.recordClass;
     const RecordClass &c = s.recordClass(classIndex);
-    if (c.rd != p.rd || (c.port != kNone && c.gateway != kNone))
+    if (c.rd != p.rd || !c.portOrGateway)
         return false;
-    const std::uint32_t vsidIndex = sl.route ? sl.route->vsidIndex : p.vsidIndex;
+    const std::uint32_t vsidIndex = sl.vsidIndex;
     const MutBytes frame = buf.data();
     std::uint8_t *b = frame.data();
     if (c.portHost == host) {
         if (c.port != kNone) {
             if (sl.route)
                 applyRoute(s, p, rec.slot, frame);
-            Action *a = emit(out, ActionKind::Deliver);
-            if (a) {
-                a->port = c.port;
-                a->vsidIndex = s.ports()[c.port].vsidIndex;
-                a->body = frame;
-            }
+            emit(out, {.kind = ActionKind::Deliver, .port = c.port, .vsidIndex = s.ports()[c.port].vsidIndex, .head = {}, .body = frame});
             return true;
         }
         if (c.gateway != kNone) {
             if (sl.route)
                 applyRoute(s, p, rec.slot, frame);
-            Action *a = emit(out, ActionKind::ToGateway);
-            if (a) {
-                a->gateway = c.gateway;
-                a->vsidIndex = vsidIndex;
-                a->body = frame;
-            }
+            emit(out, {.kind = ActionKind::ToGateway, .vsidIndex = vsidIndex, .gateway = c.gateway, .head = {}, .body = frame});
             return true;
         }
     }
-    if (c.host == kNone || c.host == host || !c.paV4)
-        return false;
-    if (!pb.reachable && !s.hosts()[c.host].emulated)
+    if (!c.remoteV4 || c.host == host)
         return false;
     const HostEntry &h = pb.h;
     const IpKey dstPa = IpKey::fromV4(c.pa4);
@@ -318,7 +326,7 @@ bool portFrame(const PortBurst &pb, FrameBuffer &buf, const Slot &sl, NicChoice 
             return false;
         const std::uint8_t flow = flowOf(b, sl);
         const int nic = nics.pick(pb.ctx, *srcPa, pb.port, dstPa, flow);
-        if (nic < 0 || static_cast<std::size_t>(nic) >= h.nics.size())
+        if (nic < 0 || static_cast<std::size_t>(nic) >= pb.nicCount)
             return false;
         if (sl.route)
             applyRoute(s, p, rec.slot, frame);
@@ -326,40 +334,36 @@ bool portFrame(const PortBurst &pb, FrameBuffer &buf, const Slot &sl, NicChoice 
         rewriteIpv4Addresses(frame, pf, p.rewritePa.v4(), c.pa4);
         h.nics[nic].mac.store(b + 6);
         detail::nextHopMac(*srcPa, c).store(b);
-        Action *a = emit(out, ActionKind::Transmit);
-        if (a) {
-            a->nic = static_cast<std::uint16_t>(nic);
-            a->peerHost = c.host;
-            a->body = frame;
-            a->vsidIndex = vsidIndex;
-            a->port = pb.port;
-        }
+        emit(out, {.kind = ActionKind::Transmit,
+                   .port = pb.port,
+                   .vsidIndex = vsidIndex,
+                   .nic = static_cast<std::uint16_t>(nic),
+                   .peerHost = c.host,
+                   .head = {}, .body = frame});
         return true;
     }
     // NVGRE (the slow path's encapTo).
     const PaEntry *srcPa = pb.encapPa;
     const std::size_t size = frame.size();
-    if (!srcPa || size - 14 > pb.innerMtu || buf.headroom() < kNvgreOuterBytesV4 || size > 0xFFFF - 28
-        || sl.vsid > kMaxVsid)
+    if (!srcPa || size - 14 > pb.innerMtu || buf.headroom() < kNvgreOuterBytesV4 || sl.vsid > kMaxVsid)
         return false;
     const std::uint8_t flow = pb.flowIds ? flowOf(b, sl) : 0;
     const int nic = nics.pick(pb.ctx, *srcPa, pb.port, dstPa, flow);
-    if (nic < 0 || static_cast<std::size_t>(nic) >= h.nics.size())
+    if (nic < 0 || static_cast<std::size_t>(nic) >= pb.nicCount)
         return false;
-    PeerCache::Entry &peer = peers.get(*srcPa, classIndex);
+    PeerCache::Entry &peer = peers.get(classIndex);
     if (peer.nic != nic)
         PeerCache::buildTemplate(peer, detail::nextHopMac(*srcPa, c), h.nics[nic].mac, nic, srcPa->address.v4(), c.pa4);
     if (sl.route)
         applyRoute(s, p, rec.slot, frame);
     PeerCache::push(peer, buf, sl.vsid, flow);
-    Action *a = emit(out, ActionKind::Transmit);
-    if (a) {
-        a->nic = static_cast<std::uint16_t>(nic);
-        a->peerHost = c.host;
-        a->body = MutBytes(b - kNvgreOuterBytesV4, size + kNvgreOuterBytesV4);
-        a->vsidIndex = vsidIndex;
-        a->port = pb.port;
-    }
+    emit(out, {.kind = ActionKind::Transmit,
+               .port = pb.port,
+               .vsidIndex = vsidIndex,
+               .nic = static_cast<std::uint16_t>(nic),
+               .peerHost = c.host,
+               .head = {},
+               .body = ConstBytes(b - kNvgreOuterBytesV4, size + kNvgreOuterBytesV4)});
     return true;
 }
 
@@ -372,34 +376,36 @@ NV_INLINE bool classifyFromPort(const PortBurst &pb, ConstBytes d, Slot &sl)
     if (!quickIpv4(b, d.size(), sl))
         return false;
     // Guards (step 2): source MAC and CA; DHCP (client, guard) and router guard go slow.
-    if (!p.macSpoofing && load48(b + 6) != pb.portMac)
+    if (!p.macSpoofing && rawSrcMac(b) != pb.portMac)
         return false;
-    if (IpKey::fromV4(load32(b + 26)) != p.ca)
+    if (load32(b + 26) != pb.portCa)
         return false;
+    static_assert(kDhcpClientPort == kDhcpServerPort + 1);
     if (sl.proto == ip_proto::kUdp
-        && (sl.sport == kDhcpClientPort || sl.sport == kDhcpServerPort || sl.dport == kDhcpClientPort
-            || sl.dport == kDhcpServerPort))
+        && (static_cast<std::uint16_t>(sl.sport - kDhcpServerPort) < 2 || static_cast<std::uint16_t>(sl.dport - kDhcpServerPort) < 2))
         return false;
     if (sl.proto == ip_proto::kIcmp && p.routerGuard)
         return false;
     if (b[0] & 1) // multicast and broadcast
         return false;
-    const IpKey dstIp{0, 0x0000FFFF00000000ull | load32(b + 30)};
+    const Ipv4Addr dst = load32(b + 30);
     sl.route = nullptr;
-    if (load48(b) == pb.routerMac) {
-        const RouteEntry *route = s.route(p.rd, dstIp);
+    if (rawDstMac(b) == pb.routerMac) {
+        const RouteEntry *route = s.route(p.rd, IpKey::fromV4(dst));
         if (!route || b[22] <= 1)
             return false;
+        if (!route->onLink && !route->nextHop.isV4()) // not in the compact index, nothing to prefetch
+            return false;
         sl.route = route;
-        sl.key = route->onLink ? dstIp : route->nextHop;
+        sl.key = route->onLink ? dst : route->nextHop.v4();
         sl.vsid = route->vsid;
+        sl.vsidIndex = route->vsidIndex;
     } else {
-        sl.key = dstIp;
+        sl.key = dst;
         sl.vsid = p.vsid;
+        sl.vsidIndex = p.vsidIndex;
     }
-    if (!sl.key.isV4()) // an IPv6 next hop: not in the compact index, nothing to prefetch
-        return false;
-    sl.hash = PolicySnapshot::recordHash(sl.vsid, sl.key);
+    sl.hash = PolicySnapshot::recordHash(sl.vsid, IpKey::fromV4(sl.key));
     return true;
 }
 
@@ -483,10 +489,10 @@ bool classifyFromProvider(const PipelineContext &ctx, ConstBytes d, Slot &sl, st
     sl.vsidIndex = lastIndex;
     sl.rd = s.vsids()[lastIndex].rd;
     sl.outerSrc = load32(b + 26);
-    sl.key = IpKey::fromV4(load32(inner + 30));
-    sl.key2 = IpKey::fromV4(load32(inner + 26));
-    sl.hash = PolicySnapshot::recordHash(vsid, sl.key);
-    sl.hash2 = PolicySnapshot::recordHash(sl.rd, sl.key2);
+    sl.key = load32(inner + 30);
+    sl.key2 = load32(inner + 26);
+    sl.hash = PolicySnapshot::recordHash(vsid, IpKey::fromV4(sl.key));
+    sl.hash2 = PolicySnapshot::recordHash(sl.rd, IpKey::fromV4(sl.key2));
     return true;
 }
 
@@ -494,13 +500,13 @@ bool classifyFromProvider(const PipelineContext &ctx, ConstBytes d, Slot &sl, st
 bool providerFrame(const PipelineContext &ctx, FrameBuffer &buf, const Slot &sl, ActionList &out)
 {
     const PolicySnapshot &s = *ctx.snapshot;
-    const detail::FastIndex::Hit srcRec = s.fastInRd(sl.rd, sl.key2.v4(), sl.hash2);
+    const detail::FastIndex::Hit srcRec = s.fastInRd(sl.rd, sl.key2, sl.hash2);
     if (!srcRec)
         return false;
     const RecordClass &src = s.recordClass(srcRec.recordClass);
     if (!src.paV4 || src.pa4 != sl.outerSrc)
         return false;
-    const detail::FastIndex::Hit dstRec = s.fastInVsid(sl.vsid, sl.key.v4(), sl.hash);
+    const detail::FastIndex::Hit dstRec = s.fastInVsid(sl.vsid, sl.key, sl.hash);
     if (!dstRec)
         return false;
     const RecordClass *dst = &s.recordClass(dstRec.recordClass);
@@ -510,12 +516,7 @@ bool providerFrame(const PipelineContext &ctx, FrameBuffer &buf, const Slot &sl,
     const std::size_t innerBytes = load16(buf.cdata().data() + 16) - 20 - kNvgreHeaderBytes;
     if (!buf.pull(kInner) || !buf.truncate(innerBytes))
         return false; // not reached: the lengths were checked in pass 1
-    Action *a = emit(out, ActionKind::Deliver);
-    if (a) {
-        a->port = dst->port;
-        a->vsidIndex = s.ports()[dst->port].vsidIndex;
-        a->body = buf.data();
-    }
+    emit(out, {.kind = ActionKind::Deliver, .port = dst->port, .vsidIndex = s.ports()[dst->port].vsidIndex, .head = {}, .body = buf.data()});
     return true;
 }
 

@@ -480,6 +480,8 @@ std::shared_ptr<const PolicySnapshot> PolicySnapshot::build(const core::policy::
                 const auto mac = detail::peerNicMac(s, r.host, r.pa, r.paIndex);
                 c.peerMacKnown = mac.has_value();
                 c.peerMac = mac.value_or(packet::MacAddr{});
+                c.remoteV4 = c.host != kNone && c.paV4 && (s.m_remoteReachable || s.m_hosts[c.host].emulated);
+                c.portOrGateway = c.port == kNone || c.gateway == kNone;
                 s.m_classes.push_back(c);
             }
             const bool inVsid = s.m_fastVsid.insert(r.vsid, r.ca.v4(), it->second, r.mac);

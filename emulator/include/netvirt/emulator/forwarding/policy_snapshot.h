@@ -152,6 +152,10 @@ struct RecordClass {
     // is in the sender's provider subnet (else, or when !peerMacKnown, the subnet gateway).
     bool peerMacKnown = false;
     packet::MacAddr peerMac;
+    // Resolved at build for the fast path: an IPv4 PA of a host of the design that the
+    // underlay reaches (emulated, or remoteHostsReachable), and not both a port and a gateway.
+    bool remoteV4 = false;
+    bool portOrGateway = true;         // at most one of port and gateway
 };
 
 namespace detail {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -14,27 +15,48 @@ namespace netvirt::emulator::packet {
 using ConstBytes = std::span<const std::uint8_t>;
 using MutBytes = std::span<std::uint8_t>;
 
-// Network byte order access. The caller guarantees p[0..N) is inside the frame.
+static_assert(std::endian::native == std::endian::little, "the packet layer's byte swaps assume a little-endian host");
+
+// Network byte order access. The caller guarantees p[0..N) is inside the frame. At run time
+// one unaligned move and a byte swap (the byte-wise form stays byte loads and stores where
+// the compiler cannot prove the pointer does not alias what it stores).
 constexpr std::uint16_t load16(const std::uint8_t *p)
 {
-    return static_cast<std::uint16_t>((p[0] << 8) | p[1]);
+    if (std::is_constant_evaluated())
+        return static_cast<std::uint16_t>((p[0] << 8) | p[1]);
+    std::uint16_t v;
+    std::memcpy(&v, p, 2);
+    return __builtin_bswap16(v);
 }
 constexpr std::uint32_t load32(const std::uint8_t *p)
 {
-    return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8)
-        | std::uint32_t{p[3]};
+    if (std::is_constant_evaluated())
+        return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | std::uint32_t{p[3]};
+    std::uint32_t v;
+    std::memcpy(&v, p, 4);
+    return __builtin_bswap32(v);
 }
 constexpr void store16(std::uint8_t *p, std::uint16_t v)
 {
-    p[0] = static_cast<std::uint8_t>(v >> 8);
-    p[1] = static_cast<std::uint8_t>(v);
+    if (std::is_constant_evaluated()) {
+        p[0] = static_cast<std::uint8_t>(v >> 8);
+        p[1] = static_cast<std::uint8_t>(v);
+        return;
+    }
+    const std::uint16_t be = __builtin_bswap16(v);
+    std::memcpy(p, &be, 2);
 }
 constexpr void store32(std::uint8_t *p, std::uint32_t v)
 {
-    p[0] = static_cast<std::uint8_t>(v >> 24);
-    p[1] = static_cast<std::uint8_t>(v >> 16);
-    p[2] = static_cast<std::uint8_t>(v >> 8);
-    p[3] = static_cast<std::uint8_t>(v);
+    if (std::is_constant_evaluated()) {
+        p[0] = static_cast<std::uint8_t>(v >> 24);
+        p[1] = static_cast<std::uint8_t>(v >> 16);
+        p[2] = static_cast<std::uint8_t>(v >> 8);
+        p[3] = static_cast<std::uint8_t>(v);
+        return;
+    }
+    const std::uint32_t be = __builtin_bswap32(v);
+    std::memcpy(p, &be, 4);
 }
 
 // Same bytes and layout as core::net::MacAddress (`MacAddr{mac.bytes}` converts).
