@@ -312,6 +312,9 @@ private slots:
             Frame src = f;    // outer source that holds no record of the inner source
             src[29] ^= 0x40;
             byHost[host].push_back(src);
+            Frame pa = f;     // outer destination that is not this host's PA, among frames to it
+            pa[33] ^= 0x01;
+            byHost[host].push_back(pa);
             Frame flags = f;  // GRE checksum bit: bad-gre
             flags[34] |= 0x80;
             byHost[host].push_back(flags);

@@ -144,11 +144,7 @@ struct NicChoice {
 };
 
 // The frame's one action, written whole (one run of stores, not defaults then fields).
-NV_INLINE void emit(ActionList &out, const Action &a)
-{
-    if (Action *d = out.single())
-        *d = a;
-}
+NV_INLINE void emit(ActionList &out, const Action &a) { out.single(a); }
 
 // Per burst: the outer header template of the last peers (record classes) for NVGRE —
 // Ethernet + IPv4 + GRE with every constant field written and the IPv4 checksum summed
@@ -453,13 +449,25 @@ namespace {
 
 // Pass 1 for a provider frame: NVGRE over IPv4 to a PA of this host, carrying an IPv4 frame
 // from a VM of a VSID with a local port. True when the fast path may take it.
-bool classifyFromProvider(const PipelineContext &ctx, ConstBytes d, Slot &sl, std::uint32_t &lastVsid,
-                          std::uint32_t &lastIndex)
+// What the frames of one burst from a NIC share (almost always): the outer destination PA
+// and the VSID. Remembered from the last frame instead of looked up again.
+struct ProviderMemo {
+    Ipv4Addr pa = 0;
+    bool paLocal = false;                 // pa is a PA of this host (valid once paKnown)
+    bool paKnown = false;
+    std::uint32_t vsid = kNone;
+    std::uint32_t vsidIndex = kNone;      // kNone: no local port in vsid
+    std::uint32_t rd = kNone;
+};
+
+bool classifyFromProvider(const PipelineContext &ctx, ConstBytes d, Slot &sl, ProviderMemo &memo)
 {
     const PolicySnapshot &s = *ctx.snapshot;
     const std::uint8_t *b = d.data();
     constexpr std::size_t kInner = 14 + 20 + kNvgreHeaderBytes;
-    if (d.size() < kInner + 14 + 20 || load16(b + 12) != ether_type::kIpv4 || b[14] != 0x45 || b[23] != ip_proto::kGre)
+    std::uint32_t typeAndIhl; // EtherType 0x0800 and version 4 / IHL 5, as loaded
+    std::memcpy(&typeAndIhl, b + 12, 4);
+    if (d.size() < kInner + 14 + 20 || (typeAndIhl & 0x00FFFFFFu) != 0x00450008u || b[23] != ip_proto::kGre)
         return false;
     const std::size_t total = load16(b + 16);
     if (total < 20 + kNvgreHeaderBytes + 14 || total > d.size() - 14 || (load16(b + 20) & 0x3FFF) != 0)
@@ -467,27 +475,34 @@ bool classifyFromProvider(const PipelineContext &ctx, ConstBytes d, Slot &sl, st
     const std::uint8_t *g = b + 34;
     if (load16(g) != kNvgreFlagsVersion || load16(g + 2) != ether_type::kTransparentEthernet)
         return false;
-    const auto owner = s.paOwner(IpKey::fromV4(load32(b + 30)));
-    if (owner == kNone || (owner >> 16) != ctx.host)
+    const Ipv4Addr outerDst = load32(b + 30);
+    if (!memo.paKnown || outerDst != memo.pa) {
+        const auto owner = s.paOwner(IpKey::fromV4(outerDst));
+        memo.pa = outerDst;
+        memo.paLocal = owner != kNone && (owner >> 16) == ctx.host;
+        memo.paKnown = true;
+    }
+    if (!memo.paLocal)
         return false;
     const std::uint32_t vsid = load32(g + 4) >> 8;
-    if (vsid != lastVsid) {
+    if (vsid != memo.vsid) {
         // The VSID must have a local port (gateway-only VSIDs go slow).
         const std::uint32_t vi = s.vsidIndex(vsid);
         auto [pb, pe] = vi == kNone ? std::pair<const std::uint32_t *, const std::uint32_t *>{nullptr, nullptr}
                                     : s.localPorts(ctx.host, vi);
-        lastVsid = vsid;
-        lastIndex = pb == pe ? kNone : vi;
+        memo.vsid = vsid;
+        memo.vsidIndex = pb == pe ? kNone : vi;
+        memo.rd = pb == pe ? kNone : s.vsids()[vi].rd;
     }
-    if (lastIndex == kNone)
+    if (memo.vsidIndex == kNone)
         return false;
     const std::uint8_t *inner = b + kInner;
     const std::size_t innerBytes = total - 20 - kNvgreHeaderBytes;
     if (!quickIpv4(inner, innerBytes, sl) || MacAddr::load(inner).isMulticast())
         return false;
     sl.vsid = vsid;
-    sl.vsidIndex = lastIndex;
-    sl.rd = s.vsids()[lastIndex].rd;
+    sl.vsidIndex = memo.vsidIndex;
+    sl.rd = memo.rd;
     sl.outerSrc = load32(b + 26);
     sl.key = load32(inner + 30);
     sl.key2 = load32(inner + 26);
@@ -532,13 +547,12 @@ void fromProviderBurst(const PipelineContext &ctx, std::uint16_t nic, FrameBuffe
         return;
     }
     Slot slots[kMaxBurst];
-    std::uint32_t lastVsid = kNone;
-    std::uint32_t lastIndex = kNone;
+    ProviderMemo memo;
     for (std::size_t base = 0; base < n; base += kMaxBurst) {
         const std::size_t m = std::min(kMaxBurst, n - base);
         for (std::size_t i = 0; i < m; ++i) {
             Slot &sl = slots[i];
-            sl.fast = classifyFromProvider(ctx, frames[base + i]->cdata(), sl, lastVsid, lastIndex);
+            sl.fast = classifyFromProvider(ctx, frames[base + i]->cdata(), sl, memo);
             if (sl.fast && m > 1) {
                 s.prefetchInRdHash(sl.hash2);
                 s.prefetchInVsidHash(sl.hash);

@@ -86,6 +86,18 @@ public:
         *a = Action{};
         return a;
     }
+    // The same, written whole as `a` (no default fill first); false when there is no slot.
+    bool single(const Action &a)
+    {
+        m_count = 0;
+        m_scratchUsed = 0;
+        m_headUsed = 0;
+        if (m_actions.empty())
+            return false;
+        m_count = 1;
+        m_actions[0] = a;
+        return true;
+    }
     // For the pipeline: nullptr when full.
     Action *add()
     {
