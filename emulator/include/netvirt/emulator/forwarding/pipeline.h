@@ -73,20 +73,8 @@ public:
     const Action *begin() const { return m_actions.data(); }
     const Action *end() const { return m_actions.data() + m_count; }
 
-    // For the pipeline: clear() and add() in one (the burst fast path's single action).
-    Action *single()
-    {
-        m_count = 0;
-        m_scratchUsed = 0;
-        m_headUsed = 0;
-        if (m_actions.empty())
-            return nullptr;
-        m_count = 1;
-        Action *a = m_actions.data();
-        *a = Action{};
-        return a;
-    }
-    // The same, written whole as `a` (no default fill first); false when there is no slot.
+    // For the pipeline: clear() and add(a) in one (the burst fast path's single action),
+    // written whole (no default fill first); false when there is no slot.
     bool single(const Action &a)
     {
         m_count = 0;
