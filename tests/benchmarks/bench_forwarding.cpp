@@ -37,7 +37,9 @@ std::string mac(std::uint64_t v) { return core::net::MacAddress::fromU64(v).toSt
 // host-a (PA 192.168.1.10) with four local ports; host-b (192.168.1.11) holding a million
 // Red VMs spread over 10.0.0.0/12 (VSID 5001) and 10.16.0.0/12 (VSID 5002); a Rewrite
 // routing domain with 1024 peers on host-b.
-core::policy::Policy makePolicy(std::size_t records)
+// With vmPorts, the remote VMs are VMs of the design (each a port of host-b), as a compiled
+// design gives them; without, bare lookup records.
+core::policy::Policy makePolicy(std::size_t records, bool vmPorts)
 {
     using namespace core::policy;
     Policy p;
@@ -128,6 +130,20 @@ core::policy::Policy makePolicy(std::size_t records)
         r.vmNetwork = "vmn-red";
         r.host = "host-b";
         r.nic = "remote";
+        if (vmPorts) {
+            PortPolicy port;
+            port.nic = "b" + std::to_string(i);
+            port.vm = port.nic;
+            port.host = "host-b";
+            port.vmNetwork = r.vmNetwork;
+            port.vmSubnet = second ? "red-2" : "red-1";
+            port.vsid = r.virtualSubnetId;
+            port.address = r.customerAddress;
+            port.prefixLength = 12;
+            port.mac = r.macAddress;
+            p.ports.push_back(port);
+            r.nic = port.nic;
+        }
         p.lookupRecords.push_back(r);
     }
     // Rewrite peers on host-b, each with its own PA.
@@ -156,9 +172,9 @@ struct Fixture {
     MacAddr a1Mac, a2Mac, f1Mac, redRouter;
 
     std::size_t records = 0;
-    explicit Fixture(std::size_t n) : records(n)
+    Fixture(std::size_t n, bool vmPorts) : records(n)
     {
-        snap = PolicySnapshot::build(makePolicy(n));
+        snap = PolicySnapshot::build(makePolicy(n, vmPorts));
         a1 = snap->portIndex("a1");
         f1 = snap->portIndex("f1");
         hostA = snap->hostIndex("host-a");
@@ -169,14 +185,24 @@ struct Fixture {
     }
 };
 
-const Fixture &fixture(bool large)
+enum class Table { Large, Hot, LargeVmPorts };
+
+const Fixture &fixture(Table t)
 {
-    if (large) {
-        static const Fixture f(kRecords);
+    switch (t) {
+    case Table::Large: {
+        static const Fixture f(kRecords, false);
         return f;
     }
-    static const Fixture hot(kHotRecords);
-    return hot;
+    case Table::Hot: {
+        static const Fixture hot(kHotRecords, false);
+        return hot;
+    }
+    case Table::LargeVmPorts:
+        break;
+    }
+    static const Fixture ports(kRecords, true);
+    return ports;
 }
 
 enum class Case { SameHost, Encap, Decap, Routed, Rewrite };
@@ -320,10 +346,10 @@ PipelineContext hostAContext(const Fixture &f)
 
 std::uint32_t ingressPort(const Fixture &f, Case c) { return c == Case::Rewrite ? f.f1 : f.a1; }
 
-void run(benchmark::State &state, Case c, bool baseline, bool large = true, bool general = false)
+void run(benchmark::State &state, Case c, bool baseline, Table t = Table::Large, bool general = false)
 {
-    const Fixture &f = fixture(large);
-    const auto frames = makeFrames(f, c, static_cast<std::size_t>(state.range(0)), large ? kFrames : kHotFrames);
+    const Fixture &f = fixture(t);
+    const auto frames = makeFrames(f, c, static_cast<std::size_t>(state.range(0)), t == Table::Hot ? kHotFrames : kFrames);
     auto buf = std::make_unique<FrameBuffer>();
     ActionList out = ActionList::forSnapshot(*f.snap);
     const PipelineContext ctx = hostAContext(f);
@@ -351,10 +377,10 @@ void run(benchmark::State &state, Case c, bool baseline, bool large = true, bool
 // packet, copy of the frames into their buffers included (see BM_Burst_Baseline_Copy).
 constexpr std::size_t kBurst = kMaxBurst;
 
-void runBurst(benchmark::State &state, Case c, bool baseline, bool large = true)
+void runBurst(benchmark::State &state, Case c, bool baseline, Table t = Table::Large)
 {
-    const Fixture &f = fixture(large);
-    const auto frames = makeFrames(f, c, static_cast<std::size_t>(state.range(0)), large ? kFrames : kHotFrames);
+    const Fixture &f = fixture(t);
+    const auto frames = makeFrames(f, c, static_cast<std::size_t>(state.range(0)), t == Table::Hot ? kHotFrames : kFrames);
     std::vector<std::unique_ptr<FrameBuffer>> bufs;
     std::vector<FrameBuffer *> ptrs;
     std::vector<ActionList> outs;
@@ -393,7 +419,7 @@ void runBurst(benchmark::State &state, Case c, bool baseline, bool large = true)
 // cost in memory before the pipeline does anything.
 void BM_Burst_Baseline_CopyAndLookup(benchmark::State &state)
 {
-    const Fixture &f = fixture(true);
+    const Fixture &f = fixture(Table::Large);
     const auto frames = makeFrames(f, Case::Encap, static_cast<std::size_t>(state.range(0)), kFrames);
     std::vector<std::unique_ptr<FrameBuffer>> bufs;
     for (std::size_t j = 0; j < kBurst; ++j)
@@ -437,18 +463,22 @@ void BM_Burst_Baseline_CopyDecapFrame(benchmark::State &s) { runBurst(s, Case::D
 void BM_Burst_NvgreDecap(benchmark::State &s) { runBurst(s, Case::Decap, false); }
 void BM_Burst_RoutedEncap(benchmark::State &s) { runBurst(s, Case::Routed, false); }
 void BM_Burst_IpRewrite(benchmark::State &s) { runBurst(s, Case::Rewrite, false); }
-void BM_Burst_NvgreEncap_HotTable(benchmark::State &s) { runBurst(s, Case::Encap, false, false); }
-void BM_Burst_NvgreDecap_HotTable(benchmark::State &s) { runBurst(s, Case::Decap, false, false); }
+void BM_Burst_NvgreEncap_HotTable(benchmark::State &s) { runBurst(s, Case::Encap, false, Table::Hot); }
+void BM_Burst_NvgreDecap_HotTable(benchmark::State &s) { runBurst(s, Case::Decap, false, Table::Hot); }
+// The million remote records as VMs of the design (ports of host-b), as a compiled design
+// gives them.
+void BM_Burst_NvgreEncap_VmPorts(benchmark::State &s) { runBurst(s, Case::Encap, false, Table::LargeVmPorts); }
+void BM_Burst_NvgreDecap_VmPorts(benchmark::State &s) { runBurst(s, Case::Decap, false, Table::LargeVmPorts); }
 // The same with 8192 records (a cache-resident table): the pipeline's own cost.
-void BM_NvgreEncap_HotTable(benchmark::State &s) { run(s, Case::Encap, false, false); }
-void BM_NvgreDecap_HotTable(benchmark::State &s) { run(s, Case::Decap, false, false); }
-void BM_RoutedEncap_HotTable(benchmark::State &s) { run(s, Case::Routed, false, false); }
+void BM_NvgreEncap_HotTable(benchmark::State &s) { run(s, Case::Encap, false, Table::Hot); }
+void BM_NvgreDecap_HotTable(benchmark::State &s) { run(s, Case::Decap, false, Table::Hot); }
+void BM_RoutedEncap_HotTable(benchmark::State &s) { run(s, Case::Routed, false, Table::Hot); }
 // The general path (every FORWARDING.md step, what the fast path falls back to), one frame at
 // a time: what fromPort/fromProvider cost before the burst fast path.
-void BM_General_NvgreEncap_HotTable(benchmark::State &s) { run(s, Case::Encap, false, false, true); }
-void BM_General_NvgreDecap_HotTable(benchmark::State &s) { run(s, Case::Decap, false, false, true); }
-void BM_General_RoutedEncap_HotTable(benchmark::State &s) { run(s, Case::Routed, false, false, true); }
-void BM_General_IpRewrite(benchmark::State &s) { run(s, Case::Rewrite, false, true, true); }
+void BM_General_NvgreEncap_HotTable(benchmark::State &s) { run(s, Case::Encap, false, Table::Hot, true); }
+void BM_General_NvgreDecap_HotTable(benchmark::State &s) { run(s, Case::Decap, false, Table::Hot, true); }
+void BM_General_RoutedEncap_HotTable(benchmark::State &s) { run(s, Case::Routed, false, Table::Hot, true); }
+void BM_General_IpRewrite(benchmark::State &s) { run(s, Case::Rewrite, false, Table::Large, true); }
 
 } // namespace
 
@@ -477,5 +507,7 @@ BENCHMARK(BM_Burst_RoutedEncap)->Arg(64)->Arg(1500);
 BENCHMARK(BM_Burst_IpRewrite)->Arg(64)->Arg(1500);
 BENCHMARK(BM_Burst_NvgreEncap_HotTable)->Arg(64)->Arg(1500);
 BENCHMARK(BM_Burst_NvgreDecap_HotTable)->Arg(64)->Arg(1500);
+BENCHMARK(BM_Burst_NvgreEncap_VmPorts)->Arg(64);
+BENCHMARK(BM_Burst_NvgreDecap_VmPorts)->Arg(64);
 
 BENCHMARK_MAIN();

@@ -264,6 +264,7 @@ private slots:
         QTest::newRow("rewrite, remote hosts reachable") << QString("rewrite") << true;
         QTest::newRow("forwarding fixture") << QString("fixture") << false;
         QTest::newRow("fixture, AddressHash teaming") << QString("fixture-hash") << false;
+        QTest::newRow("fixture, two local VMs share a CA") << QString("fixture-dup") << false;
     }
     void burstMatchesFrameByFrame()
     {
@@ -275,6 +276,8 @@ private slots:
         else if (design == "fixture-hash")
             d = fixture::loadDesign(fixture::replaced(fixture::kDesign, "\"loadBalancing\": \"HyperVPort\"",
                                                       "\"loadBalancing\": \"AddressHash\""));
+        else if (design == "fixture-dup")
+            d = fixture::loadDesign(fixture::replaced(fixture::kDesign, "\"ip\": \"10.1.1.10\"", "\"ip\": \"10.1.1.8\""));
         else
             d = loadExample(design.toStdString());
         SnapshotOptions o;
@@ -398,23 +401,29 @@ private slots:
     void compactIndexHoldsTheGeneralPathsRecord_data()
     {
         QTest::addColumn<QString>("design");
-        for (const char *e : {"red-blue", "three-tier", "converged-host", "rewrite", "broken"})
+        for (const char *e : {"red-blue", "three-tier", "converged-host", "rewrite", "broken", "fixture"})
             QTest::newRow(e) << QString(e);
     }
     void compactIndexHoldsTheGeneralPathsRecord()
     {
         QFETCH(QString, design);
-        const auto snap = PolicySnapshot::build(loadExample(design.toStdString()));
+        const auto snap = PolicySnapshot::build(design == "fixture" ? fixture::loadDesign() : loadExample(design.toStdString()));
         QVERIFY(!snap->records().empty());
         std::size_t checked = 0;
-        auto same = [&](const fwd::detail::FastIndex &idx, fwd::detail::FastIndex::Hit e, std::uint32_t index) {
+        auto same = [&](const fwd::detail::FastIndex &idx, fwd::detail::FastIndex::Hit e, std::uint32_t index, bool inVsid) {
             QVERIFY(e);
             const RecordEntry &r = snap->records()[index];
             const RecordClass &c = snap->recordClass(e.recordClass);
             QCOMPARE(idx.mac(e.slot), r.mac);
             QCOMPARE(c.rd, r.rd);
             QCOMPARE(c.host, r.host);
-            QCOMPARE(c.port, r.port);
+            // The port (the fast path resolves it for VSID lookups only): the class's own, or
+            // the local port of the VSID with the record's CA.
+            const std::uint32_t port = c.port != kNone ? c.port
+                                       : c.portByCa    ? snap->localPortByCa(c.portHost, c.vsidIndex, r.ca.v4())
+                                                       : kNone;
+            if (inVsid)
+                QCOMPARE(port, r.port);
             QCOMPARE(c.gateway, r.gateway);
             QCOMPARE(c.paV4, r.pa.isV4());
             QCOMPARE(IpKey::fromV4(c.pa4), r.pa.isV4() ? r.pa : IpKey::fromV4(0));
@@ -427,10 +436,10 @@ private slots:
             if (!r.ca.isV4())
                 continue;
             same(snap->fastIndexVsid(), snap->fastInVsid(r.vsid, r.ca.v4(), PolicySnapshot::recordHash(r.vsid, r.ca)),
-                 snap->recordInVsid(r.vsid, r.ca));
+                 snap->recordInVsid(r.vsid, r.ca), true);
             if (r.rd != kNone)
                 same(snap->fastIndexRd(), snap->fastInRd(r.rd, r.ca.v4(), PolicySnapshot::recordHash(r.rd, r.ca)),
-                     snap->recordInRd(r.rd, r.ca));
+                     snap->recordInRd(r.rd, r.ca), false);
             // Another VSID, another address: not found.
             const IpKey other = IpKey::fromV4(r.ca.v4() ^ 0x80000000u);
             if (snap->recordInVsid(r.vsid, other) == kNone)
@@ -439,6 +448,57 @@ private slots:
                 QVERIFY(!snap->fastInVsid(r.vsid + 1, r.ca.v4(), PolicySnapshot::recordHash(r.vsid + 1, r.ca)));
         }
         QVERIFY(checked > 0);
+        // The VMs of one VSID on one host share a class (a class per VM would make the class
+        // array a second random read per packet in a large design).
+        std::map<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t, bool>, std::uint32_t> classOfVsidHost;
+        std::size_t shared = 0;
+        for (const RecordEntry &r : snap->records()) {
+            if (!r.ca.isV4() || r.port == kNone || snap->recordInVsid(r.vsid, r.ca) != std::uint32_t(&r - snap->records().data()))
+                continue;
+            const auto e = snap->fastInVsid(r.vsid, r.ca.v4(), PolicySnapshot::recordHash(r.vsid, r.ca));
+            QVERIFY(e);
+            if (!snap->recordClass(e.recordClass).portByCa)
+                continue;
+            auto [it, fresh] = classOfVsidHost.try_emplace(std::make_tuple(r.vsid, r.host, r.portHost, r.rewrite), e.recordClass);
+            if (!fresh && !r.rewrite) { // a Rewrite VM owns its PA: a class of its own
+                QCOMPARE(e.recordClass, it->second);
+                ++shared;
+            }
+        }
+        if (design == "fixture") // A1 and A2 in red-web on host-a
+            QVERIFY(shared > 0);
+    }
+
+    // A local port is found by its CA only when it is the port the general path delivers to
+    // (the first lookup record of its VSID and CA): two local VMs with one CA find none, and
+    // long lists are searched by halves.
+    void localPortByCa()
+    {
+        const auto snap = PolicySnapshot::build(fixture::loadDesign());
+        const std::uint32_t hostA = snap->hostIndex("host-a");
+        const std::uint32_t a1 = snap->portIndex("vm-a1/nic0");
+        const std::uint32_t a2 = snap->portIndex("vm-a2/nic0");
+        const std::uint32_t vi = snap->ports()[a1].vsidIndex;
+        QCOMPARE(snap->localPortByCa(hostA, vi, 0x0A010108u), a1);
+        QCOMPARE(snap->localPortByCa(hostA, vi, 0x0A01010Au), a2);
+        QCOMPARE(snap->localPortByCa(hostA, vi, 0x0A010109u), kNone); // B1: on host-b
+        QCOMPARE(snap->localPortByCa(snap->hostIndex("host-b"), vi, 0x0A010108u), kNone);
+        // Blue's VM on host-a has the same CA in another VSID.
+        const std::uint32_t blue1 = snap->portIndex("vm-blue1/nic0");
+        QCOMPARE(snap->localPortByCa(hostA, snap->ports()[blue1].vsidIndex, 0x0A010108u), blue1);
+
+        const auto dup = PolicySnapshot::build(
+            fixture::loadDesign(fixture::replaced(fixture::kDesign, "\"ip\": \"10.1.1.10\"", "\"ip\": \"10.1.1.8\"")));
+        QCOMPARE(dup->localPortByCa(hostA, dup->ports()[dup->portIndex("vm-a1/nic0")].vsidIndex, 0x0A010108u), kNone);
+
+        std::vector<PolicySnapshot::LocalCa> many;
+        for (std::uint32_t i = 0; i < 100; ++i)
+            many.push_back({0x0A000000u + 3 * i, 1000 + i});
+        for (std::uint32_t i = 0; i < 100; ++i) {
+            QCOMPARE(PolicySnapshot::localPortByCa(many.data(), many.data() + many.size(), 0x0A000000u + 3 * i), 1000 + i);
+            QCOMPARE(PolicySnapshot::localPortByCa(many.data(), many.data() + many.size(), 0x0A000001u + 3 * i), kNone);
+        }
+        QCOMPARE(PolicySnapshot::localPortByCa(nullptr, nullptr, 0x0A000000u), kNone);
     }
 
     // The index itself: full buckets spill into the next (wrapping at the end), the first

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <tuple>
 
 #include "pipeline_internal.h"
 
@@ -37,6 +38,7 @@ struct Slot {
     std::uint32_t outerSrc;               // provider side
     detail::FastIndex::Hit hit;           // pass 2: of (vsid, key)
     detail::FastIndex::Hit hit2;          // pass 2, provider side: of (rd, key2)
+    std::uint32_t port;                   // provider side: the local port of (vsid, key)
     std::uint16_t sport;
     std::uint16_t dport;
     std::uint8_t proto;
@@ -298,10 +300,13 @@ bool portFrame(const PortBurst &pb, FrameBuffer &buf, const Slot &sl, NicChoice 
     const MutBytes frame = buf.data();
     std::uint8_t *b = frame.data();
     if (c.portHost == host) {
-        if (c.port != kNone) {
+        if (c.port != kNone || c.portByCa) {
+            const std::uint32_t to = c.port != kNone ? c.port : s.localPortByCa(host, c.vsidIndex, sl.key);
+            if (to == kNone)
+                return false;
             if (sl.route)
                 applyRoute(s, p, rec.slot, frame);
-            emit(out, {.kind = ActionKind::Deliver, .port = c.port, .vsidIndex = s.ports()[c.port].vsidIndex, .head = {}, .body = frame});
+            emit(out, {.kind = ActionKind::Deliver, .port = to, .vsidIndex = s.ports()[to].vsidIndex, .head = {}, .body = frame});
             return true;
         }
         if (c.gateway != kNone) {
@@ -470,6 +475,8 @@ struct ProviderMemo {
     std::uint32_t vsid = kNone;
     std::uint32_t vsidIndex = kNone;      // kNone: no local port in vsid
     std::uint32_t rd = kNone;
+    const PolicySnapshot::LocalCa *localBegin = nullptr; // vsid's local ports by CA
+    const PolicySnapshot::LocalCa *localEnd = nullptr;
 };
 
 bool classifyFromProvider(const PipelineContext &ctx, ConstBytes d, Slot &sl, ProviderMemo &memo)
@@ -505,6 +512,7 @@ bool classifyFromProvider(const PipelineContext &ctx, ConstBytes d, Slot &sl, Pr
         memo.vsid = vsid;
         memo.vsidIndex = pb == pe ? kNone : vi;
         memo.rd = pb == pe ? kNone : s.vsids()[vi].rd;
+        std::tie(memo.localBegin, memo.localEnd) = s.localByCa(ctx.host, vi);
     }
     if (memo.vsidIndex == kNone)
         return false;
@@ -516,9 +524,11 @@ bool classifyFromProvider(const PipelineContext &ctx, ConstBytes d, Slot &sl, Pr
     sl.vsidIndex = memo.vsidIndex;
     sl.rd = memo.rd;
     sl.outerSrc = load32(b + 26);
-    sl.key = load32(inner + 30);
+    // The destination among the VSID's few local ports (in cache), not the record table.
+    sl.port = PolicySnapshot::localPortByCa(memo.localBegin, memo.localEnd, load32(inner + 30));
+    if (sl.port == kNone)
+        return false;
     sl.key2 = load32(inner + 26);
-    sl.hash = PolicySnapshot::recordHash(vsid, IpKey::fromV4(sl.key));
     sl.hash2 = PolicySnapshot::recordHash(sl.rd, IpKey::fromV4(sl.key2));
     return true;
 }
@@ -533,17 +543,11 @@ bool providerFrame(const PipelineContext &ctx, FrameBuffer &buf, const Slot &sl,
     const RecordClass &src = s.recordClass(srcRec.recordClass);
     if (!src.paV4 || src.pa4 != sl.outerSrc)
         return false;
-    const detail::FastIndex::Hit dstRec = sl.hit;
-    if (!dstRec)
-        return false;
-    const RecordClass *dst = &s.recordClass(dstRec.recordClass);
-    if (dst->port == kNone || dst->portHost != ctx.host)
-        return false;
     constexpr std::size_t kInner = 14 + 20 + kNvgreHeaderBytes;
     const std::size_t innerBytes = load16(buf.cdata().data() + 16) - 20 - kNvgreHeaderBytes;
     if (!buf.pull(kInner) || !buf.truncate(innerBytes))
         return false; // not reached: the lengths were checked in pass 1
-    emit(out, {.kind = ActionKind::Deliver, .port = dst->port, .vsidIndex = s.ports()[dst->port].vsidIndex, .head = {}, .body = buf.data()});
+    emit(out, {.kind = ActionKind::Deliver, .port = sl.port, .vsidIndex = sl.vsidIndex, .head = {}, .body = buf.data()});
     return true;
 }
 
@@ -565,17 +569,13 @@ void fromProviderBurst(const PipelineContext &ctx, std::uint16_t nic, FrameBuffe
         for (std::size_t i = 0; i < m; ++i) {
             Slot &sl = slots[i];
             sl.fast = classifyFromProvider(ctx, frames[base + i]->cdata(), sl, memo);
-            if (sl.fast && m > 1) {
+            if (sl.fast && m > 1)
                 s.prefetchInRdHash(sl.hash2);
-                s.prefetchInVsidHash(sl.hash);
-            }
         }
         for (std::size_t i = 0; i < m; ++i) { // pass 2, as fromPortBurst's
             Slot &sl = slots[i];
-            if (sl.fast) {
+            if (sl.fast)
                 sl.hit2 = s.fastInRd(sl.rd, sl.key2, sl.hash2);
-                sl.hit = s.fastInVsid(sl.vsid, sl.key, sl.hash);
-            }
         }
         for (std::size_t i = 0; i < m; ++i) {
             FrameBuffer &buf = *frames[base + i];

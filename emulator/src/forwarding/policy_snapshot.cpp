@@ -420,6 +420,41 @@ std::shared_ptr<const PolicySnapshot> PolicySnapshot::build(const core::policy::
                 if (ppa.rewriteNic && ppa.address == pa.address.toString())
                     pa.rewritePort = s.portIndex(*ppa.rewriteNic);
 
+    // Local ports per (host, VSID) and the hosts of each VSID.
+    std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> groups;
+    std::vector<std::uint64_t> order;
+    for (std::uint32_t i = 0; i < s.m_ports.size(); ++i) {
+        const auto &p = s.m_ports[i];
+        if (p.rd == kNone || p.host == kNone || p.vsidIndex == kNone)
+            continue;
+        const std::uint64_t key = (std::uint64_t{p.host} << 32) | p.vsidIndex;
+        auto [it, fresh] = groups.try_emplace(key);
+        if (fresh)
+            order.push_back(key);
+        it->second.push_back(i);
+    }
+    s.m_localPorts.reserve(order.size());
+    for (auto key : order) {
+        const auto &ports = groups[key];
+        const auto host = static_cast<std::uint32_t>(key >> 32);
+        const auto vi = static_cast<std::uint32_t>(key);
+        const auto begin = static_cast<std::uint32_t>(s.m_localPortList.size());
+        s.m_localPortList.insert(s.m_localPortList.end(), ports.begin(), ports.end());
+        s.m_localPorts.insert(host, IpKey{0, vi}, static_cast<std::uint32_t>(s.m_localRanges.size()));
+        s.m_localRanges.emplace_back(begin, static_cast<std::uint32_t>(s.m_localPortList.size()));
+        s.m_vsids[vi].hosts.push_back(host);
+        // The same ports by IPv4 CA, for localPortByCa(); a CA two of them share finds none.
+        const auto caBegin = s.m_localByCa.size();
+        for (auto port : ports)
+            if (s.m_ports[port].ca.isV4())
+                s.m_localByCa.push_back({s.m_ports[port].ca.v4(), port});
+        const auto first = s.m_localByCa.begin() + static_cast<std::ptrdiff_t>(caBegin);
+        std::sort(first, s.m_localByCa.end(), [](const LocalCa &a, const LocalCa &b) { return a.ca < b.ca; });
+        for (auto it = first; it != s.m_localByCa.end(); ++it)
+            if (std::next(it) != s.m_localByCa.end() && std::next(it)->ca == it->ca)
+                it->port = std::next(it)->port = kNone;
+        s.m_localByCaRanges.emplace_back(static_cast<std::uint32_t>(caBegin), static_cast<std::uint32_t>(s.m_localByCa.size()));
+    }
     // Lookup records.
     const std::size_t n = policy.lookupRecords.size();
     s.m_byVsid.reserve(n);
@@ -428,9 +463,12 @@ std::shared_ptr<const PolicySnapshot> PolicySnapshot::build(const core::policy::
     s.m_byRewritePa.reserve(16);
     s.m_fastVsid.reserve(n);
     s.m_fastRd.reserve(n);
-    // Classes of records (RecordClass), interned by everything but the address and MAC.
-    std::map<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t, std::uint32_t, std::uint32_t, std::uint64_t, std::uint64_t,
-                        std::uint16_t, std::uint16_t, bool>,
+    // Classes of records (RecordClass), interned by everything but the address, the MAC and
+    // the vNIC: a VM's port is found by its CA among the local ports of its VSID
+    // (localPortByCa), so the VMs of one VSID on one host share a class; a record whose port
+    // that would not find (a CA two ports share, a port of no routing domain) keeps its own.
+    std::map<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t, std::uint32_t, bool, std::uint32_t, std::uint64_t,
+                        std::uint64_t, std::uint16_t, std::uint16_t, bool>,
              std::uint32_t>
         classOf;
     bool fastFull = false; // once a record cannot go in, none after it may (first one wins)
@@ -463,14 +501,19 @@ std::shared_ptr<const PolicySnapshot> PolicySnapshot::build(const core::policy::
             s.m_byRd.insert(r.rd, r.ca, idx);
         if (r.ca.isV4() && !fastFull) {
             // The VSID too: a class has one tag in each compact table (routing domain, VSID).
-            const auto key = std::make_tuple(r.rd, r.vsid, r.host, r.port, r.gateway, r.pa.hi, r.pa.lo, r.paIndex,
-                                             r.portHost, r.rewrite);
+            const std::uint32_t vi = s.vsidIndex(r.vsid);
+            const bool byCa = r.port != kNone && vi != kNone && s.localPortByCa(r.portHost, vi, r.ca.v4()) == r.port;
+            const std::uint32_t exactPort = byCa ? kNone : r.port;
+            const auto key = std::make_tuple(r.rd, r.vsid, r.host, exactPort, byCa, r.gateway, r.pa.hi, r.pa.lo,
+                                             r.paIndex, r.portHost, r.rewrite);
             auto [it, fresh] = classOf.try_emplace(key, static_cast<std::uint32_t>(s.m_classes.size()));
             if (fresh) {
                 RecordClass c;
                 c.rd = r.rd;
                 c.host = r.host;
-                c.port = r.port;
+                c.port = exactPort;
+                c.portByCa = byCa;
+                c.vsidIndex = vi;
                 c.gateway = r.gateway;
                 c.paV4 = r.pa.isV4();
                 c.pa4 = c.paV4 ? r.pa.v4() : 0;
@@ -481,7 +524,7 @@ std::shared_ptr<const PolicySnapshot> PolicySnapshot::build(const core::policy::
                 c.peerMacKnown = mac.has_value();
                 c.peerMac = mac.value_or(packet::MacAddr{});
                 c.remoteV4 = c.host != kNone && c.paV4 && (s.m_remoteReachable || s.m_hosts[c.host].emulated);
-                c.portOrGateway = c.port == kNone || c.gateway == kNone;
+                c.portOrGateway = r.port == kNone || c.gateway == kNone;
                 s.m_classes.push_back(c);
             }
             const bool inVsid = s.m_fastVsid.insert(r.vsid, r.ca.v4(), it->second, r.mac);
@@ -496,32 +539,16 @@ std::shared_ptr<const PolicySnapshot> PolicySnapshot::build(const core::policy::
         s.m_records.push_back(std::move(r));
         s.m_recordNames.push_back(lr.vmName);
     }
-
-    // Local ports per (host, VSID) and the hosts of each VSID.
-    std::vector<std::vector<std::uint32_t>> perVsidHost; // flattened below
-    std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> groups;
-    std::vector<std::uint64_t> order;
-    for (std::uint32_t i = 0; i < s.m_ports.size(); ++i) {
-        const auto &p = s.m_ports[i];
-        if (p.rd == kNone || p.host == kNone || p.vsidIndex == kNone)
+    // A local port is found by its CA only when it is the one the general path delivers to:
+    // the port of the first record of (its VSID, its CA).
+    for (auto &e : s.m_localByCa) {
+        if (e.port == kNone)
             continue;
-        const std::uint64_t key = (std::uint64_t{p.host} << 32) | p.vsidIndex;
-        auto [it, fresh] = groups.try_emplace(key);
-        if (fresh)
-            order.push_back(key);
-        it->second.push_back(i);
+        const RecordEntry *rec = s.findInVsid(s.m_ports[e.port].vsid, IpKey::fromV4(e.ca));
+        if (!rec || rec->port != e.port)
+            e.port = kNone;
     }
-    s.m_localPorts.reserve(order.size());
-    for (auto key : order) {
-        const auto &ports = groups[key];
-        const auto host = static_cast<std::uint32_t>(key >> 32);
-        const auto vi = static_cast<std::uint32_t>(key);
-        const auto begin = static_cast<std::uint32_t>(s.m_localPortList.size());
-        s.m_localPortList.insert(s.m_localPortList.end(), ports.begin(), ports.end());
-        s.m_localPorts.insert(host, IpKey{0, vi}, static_cast<std::uint32_t>(s.m_localRanges.size()));
-        s.m_localRanges.emplace_back(begin, static_cast<std::uint32_t>(s.m_localPortList.size()));
-        s.m_vsids[vi].hosts.push_back(host);
-    }
+
     std::size_t fanout = 1;
     for (auto &v : s.m_vsids) {
         std::sort(v.hosts.begin(), v.hosts.end());
@@ -556,6 +583,22 @@ std::pair<const std::uint32_t *, const std::uint32_t *> PolicySnapshot::localPor
         return {nullptr, nullptr};
     const auto [b, e] = m_localRanges[r];
     return {m_localPortList.data() + b, m_localPortList.data() + e};
+}
+
+std::pair<const PolicySnapshot::LocalCa *, const PolicySnapshot::LocalCa *>
+PolicySnapshot::localByCa(std::uint32_t host, std::uint32_t vsidIndex) const
+{
+    const auto r = m_localPorts.find(host, IpKey{0, vsidIndex});
+    if (r == kNone)
+        return {nullptr, nullptr};
+    const auto [b, e] = m_localByCaRanges[r];
+    return {m_localByCa.data() + b, m_localByCa.data() + e};
+}
+
+std::uint32_t PolicySnapshot::localPortByCa(std::uint32_t host, std::uint32_t vsidIndex, packet::Ipv4Addr ca) const
+{
+    const auto [b, e] = localByCa(host, vsidIndex);
+    return localPortByCa(b, e, ca);
 }
 
 const RouteEntry *PolicySnapshot::route(std::uint32_t rd, const IpKey &dst) const

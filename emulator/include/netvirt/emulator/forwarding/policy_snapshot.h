@@ -135,13 +135,18 @@ struct alignas(64) RecordEntry {
 static_assert(sizeof(RecordEntry) == 64, "a lookup record is one cache line");
 
 // What a lookup record says beyond its address and MAC — its routing domain, where it lives
-// (local port or gateway, or a remote host's PA) and how to reach it — shared by every record
-// with the same fate: a million remote VMs on a few hundred hosts make a few hundred classes,
-// which stay in cache while the compact index below is read once per packet.
+// (a port or gateway, on which host, behind which PA) and how to reach it — shared by every
+// record with the same fate: a million VMs on a few hundred hosts make a class per (host,
+// VSID), which stay in cache while the compact index below is read once per packet (a class
+// per VM made the class array itself a second random read: 3-5x the time per packet).
 struct RecordClass {
     std::uint32_t rd = kNone;
     std::uint32_t host = kNone;        // RecordEntry::host
+    // The record's vNIC port: `port` when the class is that record's own, else, when
+    // portByCa, PolicySnapshot::localPortByCa(portHost, vsidIndex, the record's CA).
     std::uint32_t port = kNone;
+    bool portByCa = false;
+    std::uint32_t vsidIndex = kNone;   // of the records' VSID
     std::uint32_t gateway = kNone;
     std::uint32_t pa4 = 0;             // the PA when paV4
     std::uint16_t paIndex = 0xFFFF;
@@ -440,6 +445,29 @@ public:
     std::uint32_t paOwner(const IpKey &pa) const { return m_paOwner.find(0, pa); }
     // Local ports of a VSID on a host: [begin, end) into localPortList().
     std::pair<const std::uint32_t *, const std::uint32_t *> localPorts(std::uint32_t host, std::uint32_t vsidIndex) const;
+    // The local port of a VSID on a host with an IPv4 CA, when it is the port of the first
+    // lookup record of (VSID, CA) — where the general path delivers — else kNone.
+    struct LocalCa {
+        packet::Ipv4Addr ca;
+        std::uint32_t port;               // kNone: not found by its CA
+    };
+    std::uint32_t localPortByCa(std::uint32_t host, std::uint32_t vsidIndex, packet::Ipv4Addr ca) const;
+    // The same over one (host, VSID)'s entries (localByCa()), sorted by CA.
+    static std::uint32_t localPortByCa(const LocalCa *begin, const LocalCa *end, packet::Ipv4Addr ca)
+    {
+        while (end - begin > 8) {
+            const LocalCa *mid = begin + (end - begin) / 2;
+            if (mid->ca < ca)
+                begin = mid + 1;
+            else
+                end = mid + 1;
+        }
+        for (; begin != end; ++begin)
+            if (begin->ca == ca)
+                return begin->port;
+        return kNone;
+    }
+    std::pair<const LocalCa *, const LocalCa *> localByCa(std::uint32_t host, std::uint32_t vsidIndex) const;
     // Longest-prefix match in a routing domain; nullptr when no route.
     const RouteEntry *route(std::uint32_t rd, const IpKey &dst) const;
     // The largest number of actions one frame can produce (replication fan-out), for sizing.
@@ -468,6 +496,8 @@ private:
     std::unordered_map<std::string, std::uint32_t> m_portIds;
     std::unordered_map<std::string, std::uint32_t> m_hostIds;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> m_localRanges;
+    std::vector<LocalCa> m_localByCa;     // per local range, its ports with an IPv4 CA by CA
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> m_localByCaRanges;
     bool m_flowId = true;
     bool m_remoteReachable = false;
     std::size_t m_maxFanout = 1;
