@@ -507,7 +507,7 @@ private slots:
     void compactIndexProbing()
     {
         using fwd::detail::FastIndex;
-        auto hashOf = [](std::uint32_t tag, std::uint32_t ca) { return fwd::detail::hashIpKey(tag, IpKey::fromV4(ca)); };
+        auto hashOf = [](std::uint32_t tag, std::uint32_t ca) { return FastIndex::hash(tag, ca); };
         FastIndex idx;
         idx.reserve(25); // 5 buckets of 8: room for 39 records
         QCOMPARE(idx.capacity(), std::size_t{40});
@@ -558,6 +558,80 @@ private slots:
         QVERIFY(!one.insert(1, 1, FastIndex::kMaxClass + 1, MacAddr{}));
         QVERIFY(one.insert(FastIndex::kNoTag - 1, 1, FastIndex::kMaxClass, MacAddr{}));
         QVERIFY(one.find(FastIndex::kNoTag - 1, 1, hashOf(FastIndex::kNoTag - 1, 1)));
+    }
+
+    // The narrow layout (large tables: 16 bits of the key and a 16-bit class per slot) finds
+    // exactly the keys it holds: a CA in many tags, neighbouring CAs, keys that spilled up to
+    // two buckets on; build() goes wide when a class does not fit in 16 bits.
+    void compactIndexNarrow()
+    {
+        using fwd::detail::FastIndex;
+        auto hashOf = [](std::uint32_t tag, std::uint32_t ca) { return FastIndex::hash(tag, ca); };
+        struct Key {
+            std::uint32_t tag, ca, cls;
+        };
+        std::vector<FastIndex::Entry> entries;
+        std::vector<Key> keys;
+        // 40 tags reusing one /16 (as tenants do), then a dense /12 in one tag: a million.
+        const std::size_t total = 1'000'000;
+        for (std::uint32_t i = 0; keys.size() < total; ++i) {
+            const Key k = i < 400'000 ? Key{100 + i % 40, 0x0A000000u + i / 40, i % 40}
+                                      : Key{7, 0x0B000000u + i, 40 + i % 3};
+            keys.push_back(k);
+            entries.push_back({k.tag, k.ca, k.cls, macOf(i)});
+        }
+        entries.push_back({100, 0x0A000000u, 0, macOf(1)}); // the key again: the first stays
+        FastIndex idx;
+        QCOMPARE(idx.build(entries), entries.size());
+        QVERIFY(idx.narrow());
+        QCOMPARE(idx.size(), keys.size());
+        QVERIFY(idx.bytes() < keys.size() * 7); // under 7 bytes a record (wide: 12.8)
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            const Key &k = keys[i];
+            const auto e = idx.find(k.tag, k.ca, hashOf(k.tag, k.ca));
+            QVERIFY(e);
+            QCOMPARE(e.recordClass, k.cls);
+            QCOMPARE(idx.mac(e.slot), macOf(i));
+            // The neighbours that are not keys, and the key in a tag it is not in.
+            if (i < 400'000) {
+                const std::uint32_t beyond = 0x0A000000u + 400'000 / 40 + static_cast<std::uint32_t>(i % 1000);
+                QVERIFY(!idx.find(k.tag, beyond, hashOf(k.tag, beyond)));
+                QVERIFY(!idx.find(k.tag + 40, k.ca, hashOf(k.tag + 40, k.ca)));
+            } else {
+                QVERIFY(!idx.find(k.tag, k.ca ^ 0x00800000u, hashOf(k.tag, k.ca ^ 0x00800000u)));
+                QVERIFY(!idx.find(8, k.ca, hashOf(8, k.ca)));
+            }
+        }
+        // A class past 16 bits: the table is built wide, and still holds everything.
+        entries.push_back({9, 0x0C000000u, FastIndex::kMaxNarrowClass + 1, macOf(2)});
+        FastIndex wide;
+        QCOMPARE(wide.build(entries), entries.size());
+        QVERIFY(!wide.narrow());
+        QCOMPARE(wide.find(9, 0x0C000000u, hashOf(9, 0x0C000000u)).recordClass, FastIndex::kMaxNarrowClass + 1);
+        QCOMPARE(wide.find(keys[5].tag, keys[5].ca, hashOf(keys[5].tag, keys[5].ca)).recordClass, keys[5].cls);
+        // A forced narrow table of the smallest size: keys past two buckets from home go to the
+        // stash and are found there.
+        FastIndex small;
+        small.reserve(10, FastIndex::Layout::Narrow);
+        QVERIFY(small.narrow());
+        QVERIFY(small.insert(1, 1, 3, macOf(1)));
+        QVERIFY(!small.insert(1, 2, FastIndex::kMaxNarrowClass + 1, macOf(1)));
+        QVERIFY(!small.insert(2, 3, 3, macOf(1))); // class 3 is tag 1's
+        QVERIFY(small.find(1, 1, hashOf(1, 1)));
+        QVERIFY(!small.find(1, 2, hashOf(1, 2)));
+        // Fill it to 3 records a slot's worth: many go to the stash.
+        const std::size_t room = small.capacity();
+        for (std::uint32_t i = 0; i < room; ++i)
+            QVERIFY(small.insert(4, 0x0D000000u + i, 4, macOf(i)));
+        QVERIFY(small.stashed() > 0);
+        QVERIFY(small.insert(4, 0x0D000000u, 4, macOf(7))); // present: kept
+        for (std::uint32_t i = 0; i < room; ++i) {
+            const auto e = small.find(4, 0x0D000000u + i, hashOf(4, 0x0D000000u + i));
+            QVERIFY(e);
+            QCOMPARE(small.mac(e.slot), macOf(i));
+        }
+        QVERIFY(!small.find(4, 0x0E000000u, hashOf(4, 0x0E000000u)));
+        QVERIFY(!small.find(5, 0x0D000000u, hashOf(5, 0x0D000000u)));
     }
 };
 

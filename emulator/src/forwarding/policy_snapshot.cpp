@@ -11,6 +11,7 @@
 #include <sys/mman.h>
 
 #include <algorithm>
+#include <bit>
 #include <map>
 #include <tuple>
 
@@ -141,43 +142,118 @@ void *hugeBlocks(std::size_t count)
 }
 } // namespace
 
-void FastIndex::reserve(std::size_t entries)
+void FastIndex::reserve(std::size_t entries, Layout layout)
 {
-    // Five records per 8-slot bucket (62%): ~3% of a million keys spill into the next bucket
-    // (prefetched with it, see m_spilled). At 83% (9.6 MB instead of 12.8 for a million) a
-    // quarter of the buckets overflow and the last keys inserted spill far more often.
-    const std::size_t buckets = std::max<std::size_t>(1, (entries + 4) / 5);
-    auto *table = static_cast<Bucket *>(hugeBlocks(buckets));
-    for (std::size_t b = 0; b < buckets; ++b)
-        std::fill(std::begin(table[b].cls), std::end(table[b].cls), kEmpty);
-    m_table.reset(table);
-    m_macs.reset(static_cast<MacBucket *>(hugeBlocks(buckets)));
+    m_narrow = layout == Layout::Narrow || (layout == Layout::Auto && entries >= kNarrowFrom);
+    m_table.reset();
+    m_macs.reset();
+    m_narrowTable.reset();
+    m_narrowMacs.reset();
+    std::size_t buckets = 0;
+    if (m_narrow) {
+        // 10.5 records per 15-slot bucket (70%): a key more than two buckets from home (in
+        // the stash) is then rare.
+        buckets = std::max(kMinNarrowBuckets, (entries * 2 + 20) / 21);
+        auto *table = static_cast<NarrowBucket *>(hugeBlocks(buckets));
+        for (std::size_t b = 0; b < buckets; ++b)
+            table[b].where = kAllFree;
+        m_narrowTable.reset(table);
+        m_narrowMacs.reset(static_cast<NarrowMacBucket *>(hugeBlocks((buckets * sizeof(NarrowMacBucket) + 63) / 64)));
+        m_remShift = static_cast<unsigned>(std::bit_width(buckets) - 1); // 2^shift <= buckets, shift >= 16
+    } else {
+        // Five records per 8-slot bucket (62%): ~3% of a million keys spill into the next
+        // bucket (prefetched with it, see m_spilled). At 83% a quarter of the buckets
+        // overflow and the last keys inserted spill far more often.
+        buckets = std::max<std::size_t>(1, (entries + 4) / 5);
+        auto *table = static_cast<Bucket *>(hugeBlocks(buckets));
+        for (std::size_t b = 0; b < buckets; ++b)
+            std::fill(std::begin(table[b].cls), std::end(table[b].cls), kEmpty);
+        m_table.reset(table);
+        m_macs.reset(static_cast<MacBucket *>(hugeBlocks(buckets)));
+    }
     m_classTag.clear();
+    m_stash.clear();
+    m_stashOf.clear();
     m_spilled.assign((buckets + 63) / 64, 0);
     m_buckets = buckets;
     m_size = 0;
 }
 
+std::size_t FastIndex::build(const std::vector<Entry> &entries)
+{
+    for (bool narrow : {true, false}) {
+        if (narrow && entries.size() < kNarrowFrom)
+            continue;
+        reserve(entries.size(), narrow ? Layout::Narrow : Layout::Wide);
+        std::size_t held = 0;
+        while (held < entries.size()) {
+            const Entry &e = entries[held];
+            if (!insert(e.tag, e.ca, e.recordClass, e.mac))
+                break;
+            ++held;
+        }
+        if (held == entries.size() || !narrow)
+            return held;
+    }
+    return 0; // not reached
+}
+
 bool FastIndex::insert(std::uint32_t tag, std::uint32_t ca, std::uint32_t recordClass, const packet::MacAddr &mac)
 {
-    if (tag == kNoTag || recordClass > kMaxClass || m_buckets == 0)
+    if (tag == kNoTag || recordClass > (m_narrow ? kMaxNarrowClass : kMaxClass) || m_buckets == 0)
         return false;
     if (recordClass < m_classTag.size() && m_classTag[recordClass] != kNoTag && m_classTag[recordClass] != tag)
         return false;
-    std::size_t b = bucketOf(hashIpKey(tag, IpKey::fromV4(ca)));
+    const std::uint32_t h = hash(tag, ca);
+    const std::size_t home = bucketOf(h);
+    auto claim = [&] {
+        if (recordClass >= m_classTag.size())
+            m_classTag.resize(recordClass + 1, kNoTag);
+        m_classTag[recordClass] = tag;
+        ++m_size;
+    };
+    if (m_narrow) {
+        const std::uint16_t rem = remainderOf(h);
+        std::size_t b = home;
+        for (unsigned d = 0; d < 3; ++d) {
+            NarrowBucket &k = m_narrowTable[b];
+            for (unsigned at = atDistance(k.where, d); at != 0; at &= at - 1) {
+                const unsigned j = static_cast<unsigned>(__builtin_ctz(at));
+                if (k.rem[j] == rem && m_classTag[k.cls[j]] == tag)
+                    return true; // the first record of the key stays
+            }
+            if (const unsigned free = atDistance(k.where, 3); free != 0) {
+                const unsigned j = static_cast<unsigned>(__builtin_ctz(free)); // slots fill in order
+                claim();
+                k.rem[j] = rem;
+                k.cls[j] = static_cast<std::uint16_t>(recordClass);
+                k.where &= ~((std::uint32_t{(d & 1) ? 0u : 1u} << j) | (std::uint32_t{(d & 2) ? 0u : 1u} << (16 + j)));
+                std::memcpy(m_narrowMacs[b].mac[j], mac.bytes.data(), 6);
+                return true;
+            }
+            m_spilled[b / 64] |= std::uint64_t{1} << (b % 64);
+            if (++b == m_buckets)
+                b = 0;
+        }
+        // Too far from home for two bits: the stash (the hash stands for the CA in the tag).
+        auto [it, fresh] = m_stashOf.try_emplace((std::uint64_t{tag} << 32) | h, static_cast<std::uint32_t>(m_stash.size()));
+        if (fresh) {
+            claim();
+            m_stash.push_back({tag, ca, recordClass, mac});
+        }
+        return true;
+    }
+    std::size_t b = home;
     for (;;) {
         Bucket &k = m_table[b];
         for (std::size_t j = 0; j < kSlots; ++j) {
             if (k.cls[j] == kEmpty) {
                 if (m_size + 1 >= capacity())
                     return false; // one slot stays free, so every probe ends
-                if (recordClass >= m_classTag.size())
-                    m_classTag.resize(recordClass + 1, kNoTag);
-                m_classTag[recordClass] = tag;
+                claim();
                 k.ca[j] = ca;
                 k.cls[j] = recordClass;
                 mac.store(m_macs[b].mac[j]);
-                ++m_size;
                 return true;
             }
             if (k.ca[j] == ca && m_classTag[k.cls[j]] == tag)
@@ -187,6 +263,14 @@ bool FastIndex::insert(std::uint32_t tag, std::uint32_t ca, std::uint32_t record
         if (++b == m_buckets)
             b = 0;
     }
+}
+
+FastIndex::Hit FastIndex::findStashed(std::uint32_t tag, std::uint32_t hash) const
+{
+    const auto it = m_stashOf.find((std::uint64_t{tag} << 32) | hash);
+    if (it == m_stashOf.end())
+        return {};
+    return {kStashed | it->second, m_stash[it->second].recordClass};
 }
 
 void FlatTable::insert(std::uint32_t tag, const IpKey &key, std::uint32_t value)
@@ -461,8 +545,10 @@ std::shared_ptr<const PolicySnapshot> PolicySnapshot::build(const core::policy::
     s.m_byRd.reserve(n);
     s.m_byMac.reserve(n);
     s.m_byRewritePa.reserve(16);
-    s.m_fastVsid.reserve(n);
-    s.m_fastRd.reserve(n);
+    std::vector<detail::FastIndex::Entry> fastVsid;
+    std::vector<detail::FastIndex::Entry> fastRd;
+    fastVsid.reserve(n);
+    fastRd.reserve(n);
     // Classes of records (RecordClass), interned by everything but the address, the MAC and
     // the vNIC: a VM's port is found by its CA among the local ports of its VSID
     // (localPortByCa), so the VMs of one VSID on one host share a class; a record whose port
@@ -471,7 +557,6 @@ std::shared_ptr<const PolicySnapshot> PolicySnapshot::build(const core::policy::
                         std::uint64_t, std::uint16_t, std::uint16_t, bool>,
              std::uint32_t>
         classOf;
-    bool fastFull = false; // once a record cannot go in, none after it may (first one wins)
     for (const auto &lr : policy.lookupRecords) {
         RecordEntry r;
         if (!parseIpKey(lr.customerAddress, r.ca) || !parseIpKey(lr.providerAddress, r.pa))
@@ -499,7 +584,7 @@ std::shared_ptr<const PolicySnapshot> PolicySnapshot::build(const core::policy::
         s.m_byVsid.insert(r.vsid, r.ca, idx);
         if (r.rd != kNone)
             s.m_byRd.insert(r.rd, r.ca, idx);
-        if (r.ca.isV4() && !fastFull) {
+        if (r.ca.isV4()) {
             // The VSID too: a class has one tag in each compact table (routing domain, VSID).
             const std::uint32_t vi = s.vsidIndex(r.vsid);
             const bool byCa = r.port != kNone && vi != kNone && s.localPortByCa(r.portHost, vi, r.ca.v4()) == r.port;
@@ -527,9 +612,9 @@ std::shared_ptr<const PolicySnapshot> PolicySnapshot::build(const core::policy::
                 c.portOrGateway = r.port == kNone || c.gateway == kNone;
                 s.m_classes.push_back(c);
             }
-            const bool inVsid = s.m_fastVsid.insert(r.vsid, r.ca.v4(), it->second, r.mac);
-            const bool inRd = r.rd == kNone || s.m_fastRd.insert(r.rd, r.ca.v4(), it->second, r.mac);
-            fastFull = !inVsid || !inRd;
+            fastVsid.push_back({r.vsid, r.ca.v4(), it->second, r.mac});
+            if (r.rd != kNone)
+                fastRd.push_back({r.rd, r.ca.v4(), it->second, r.mac});
         }
         s.m_byMac.insert(r.vsid, IpKey{0, r.mac.toU64()}, idx);
         if (r.rewrite)
@@ -539,6 +624,10 @@ std::shared_ptr<const PolicySnapshot> PolicySnapshot::build(const core::policy::
         s.m_records.push_back(std::move(r));
         s.m_recordNames.push_back(lr.vmName);
     }
+    // In record order: a table stops at the first record it cannot hold, so the record it
+    // finds for a key is always the first (the general path's).
+    s.m_fastVsid.build(fastVsid);
+    s.m_fastRd.build(fastRd);
     // A local port is found by its CA only when it is the one the general path delivers to:
     // the port of the first record of (its VSID, its CA).
     for (auto &e : s.m_localByCa) {

@@ -165,41 +165,165 @@ struct RecordClass {
 
 namespace detail {
 // The IPv4 lookup records of a table keyed by (tag, CA) — tag = VSID, or routing domain —
-// for the burst fast path. A slot is 8 bytes, the CA and the record's class; eight slots make
-// a 64-byte bucket (the CAs, then the classes), buckets probed linearly ~62% full, so a lookup
-// reads one cache line (two for the few keys that spilled), and a million records take
-// ~12.8 MB: at a million records, random lookups are memory-bound, and a table that the
-// last-level cache mostly holds costs ~3-5 ns a lookup where a 27 MB one costs ~8 (measured
-// on the development VM's EPYC: random 64-byte reads, prefetched 32 at a time). The tag is not stored per slot: every class belongs to one
-// tag (classTag), so a CA match is confirmed by its class's tag, from a small array that stays
-// in cache. The customer MAC (needed only by routed frames) is in a parallel array with the
-// same bucket layout, so it can be prefetched by the same hash. Holds the same
-// (first-inserted) record per key as the FlatTable of record indices; records with an IPv6 CA
-// or a class past kMaxClass are not in it (the fast path then finds nothing and hands the
-// frame to the general path).
+// for the burst fast path: a lookup reads one 64-byte bucket (two for the few keys that
+// spilled into the next). At a million records, random lookups are memory-bound and the
+// table's size decides their cost: on the development VM's EPYC, copy + lookup of a burst
+// (a standalone driver) cost 15-17 ns a packet with a 3-5 MB table and 34-47 with a 12 MB one;
+// random 64-byte reads alone ~2 ns up to ~8 MB, 5-7 ns at 12.8 MB. Two layouts:
+// - wide (small tables): a slot is the CA and the record's class, eight to a bucket (the
+//   CAs, then the classes), ~62% full — 12.8 MB for a million records;
+// - narrow (from kNarrowFrom records): a slot is 16 bits of the key and a 16-bit class,
+//   fifteen to a bucket with 2 bits each for how far the slot is from its key's home bucket
+//   (0-2; 3: free), ~70% full — 6 MB for a million; the rare key whose home and next two
+//   buckets are full goes to a small stash, read only then. The key is stored by quotienting: h =
+//   hash(tag, CA) is a bijection of the CA for a given tag, h * buckets (64-bit) gives the
+//   home bucket (high word) and a low word whose top 16 bits tell apart every h of that
+//   bucket (buckets >= 2^16), so the home bucket, those 16 bits and the tag give the CA back.
+// A table with a class past 0xFFFF is built wide (build()). In both, the tag is not stored per slot: every class belongs
+// to one tag (classTag), so a match is confirmed by its class's tag, from a small array that
+// stays in cache. The customer MAC (needed only by routed frames) is in a parallel array
+// with the same bucket layout, so it can be prefetched by the same hash. Holds the same
+// (first-inserted) record per key as the FlatTable of record indices; records with an IPv6
+// CA, or a class past kMaxClass, are not in it (the fast path then finds nothing and hands
+// the frame to the general path).
 class FastIndex final {
 public:
-    static constexpr std::size_t kSlots = 8;              // per bucket
-    static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;  // the class of a free slot
+    static constexpr std::size_t kSlots = 8;              // per wide bucket
+    static constexpr std::size_t kNarrowSlots = 15;       // per narrow bucket
+    static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;  // the class of a free wide slot
     static constexpr std::uint32_t kNoTag = 0xFFFFFFFFu;  // not a tag
     static constexpr std::uint32_t kMaxClass = (1u << 22) - 1;
+    static constexpr std::uint32_t kMaxNarrowClass = 0xFFFF;
+    static constexpr std::size_t kMinNarrowBuckets = std::size_t{1} << 16;
+    // From this many records a narrow table is smaller than a wide one.
+    static constexpr std::size_t kNarrowFrom = kMinNarrowBuckets * 5;
 
     struct Hit {
-        std::uint32_t slot = kEmpty;          // bucket * kSlots + index in the bucket
+        std::uint32_t slot = kEmpty;          // bucket * 16 (narrow) or 8 (wide) + index in it
         std::uint32_t recordClass = kEmpty;
         explicit operator bool() const { return slot != kEmpty; }
     };
+    struct Entry {
+        std::uint32_t tag;
+        std::uint32_t ca;
+        std::uint32_t recordClass;
+        packet::MacAddr mac;
+    };
 
-    // Sizes the table for `entries` records (drops what it held).
-    void reserve(std::size_t entries);
+    // The key's hash: a bijection of the CA for a given tag (murmur3's 32-bit finaliser).
+    static std::uint32_t hash(std::uint32_t tag, std::uint32_t ca)
+    {
+        return fmix32(ca ^ fmix32(tag ^ 0x9E3779B9u));
+    }
+    // The entries in order, narrow when there are enough of them and it holds them all, else
+    // wide; stops at the first entry it cannot hold (so a key's first entry is never shadowed
+    // by a later one). The number of entries held.
+    std::size_t build(const std::vector<Entry> &entries);
+    // Sizes the table for `entries` records (drops what it held); Auto: narrow from
+    // kNarrowFrom records.
+    enum class Layout { Auto, Narrow, Wide };
+    void reserve(std::size_t entries, Layout layout = Layout::Auto);
     // Keeps the first record inserted for a key; false when it cannot be held (no tag, a class
-    // past kMaxClass or already of another tag, table full).
+    // past the layout's maximum or already of another tag, a full wide table).
     bool insert(std::uint32_t tag, std::uint32_t ca, std::uint32_t recordClass, const packet::MacAddr &mac);
-    // hash: hashIpKey(tag, IpKey::fromV4(ca)).
+    // hash: hash(tag, ca).
     Hit find(std::uint32_t tag, std::uint32_t ca, std::size_t hash) const
     {
         if (m_buckets == 0)
             return {};
+        return m_narrow ? findNarrow(tag, static_cast<std::uint32_t>(hash)) : findWide(tag, ca, static_cast<std::uint32_t>(hash));
+    }
+    // The customer MAC of a slot that find() returned.
+    packet::MacAddr mac(std::uint32_t slot) const
+    {
+        if (m_narrow)
+            return slot & kStashed ? m_stash[slot & ~kStashed].mac : packet::MacAddr::load(m_narrowMacs[slot / 16].mac[slot % 16]);
+        return packet::MacAddr::load(m_macs[slot / kSlots].mac[slot % kSlots]);
+    }
+    // The key's bucket, and the next one when keys spilled from it into the next (a bit per
+    // bucket, read from a bitmap that stays in cache): a spilled key must not cost a second,
+    // unprefetched miss.
+    void prefetch(std::size_t hash) const
+    {
+        if (m_buckets == 0)
+            return;
+        const std::size_t b = bucketOf(static_cast<std::uint32_t>(hash));
+        std::size_t next = b + ((m_spilled[b / 64] >> (b % 64)) & 1);
+        next = next == m_buckets ? 0 : next;
+        const char *base = m_narrow ? reinterpret_cast<const char *>(m_narrowTable.get())
+                                    : reinterpret_cast<const char *>(m_table.get());
+        __builtin_prefetch(base + b * 64, 0, 3);
+        __builtin_prefetch(base + next * 64, 0, 3);
+    }
+    void prefetchMac(std::size_t hash) const
+    {
+        if (m_buckets == 0)
+            return;
+        const std::size_t b = bucketOf(static_cast<std::uint32_t>(hash));
+        if (m_narrow) { // 90 bytes at a multiple of 32: two lines
+            __builtin_prefetch(&m_narrowMacs[b], 0, 3);
+            __builtin_prefetch(reinterpret_cast<const char *>(&m_narrowMacs[b]) + 64, 0, 3);
+        } else {
+            __builtin_prefetch(&m_macs[b], 0, 3);
+        }
+    }
+    std::size_t size() const { return m_size; }
+    std::size_t stashed() const { return m_stash.size(); }
+    std::size_t capacity() const { return m_buckets * (m_narrow ? kNarrowSlots : kSlots); }
+    bool narrow() const { return m_narrow; }
+    // Of the lookup table proper (the MACs take more again, read by routed frames only).
+    std::size_t bytes() const { return m_buckets * 64; }
+
+private:
+    static std::uint32_t fmix32(std::uint32_t h)
+    {
+        h ^= h >> 16;
+        h *= 0x85EBCA6Bu;
+        h ^= h >> 13;
+        h *= 0xC2B2AE35u;
+        h ^= h >> 16;
+        return h;
+    }
+    struct alignas(64) Bucket {
+        std::uint32_t ca[kSlots];
+        std::uint32_t cls[kSlots];
+    };
+    struct alignas(64) MacBucket {
+        std::uint8_t mac[kSlots][8];
+    };
+    // rem[] then cls[]; where: bit j = low bit of slot j's distance from home, bit 16 + j its
+    // high bit (3: a free slot).
+    struct alignas(64) NarrowBucket {
+        std::uint16_t rem[kNarrowSlots];
+        std::uint16_t cls[kNarrowSlots];
+        std::uint32_t where;
+    };
+    static_assert(sizeof(NarrowBucket) == 64);
+    static constexpr std::uint32_t kAllFree = 0x7FFF7FFFu;
+    static constexpr std::uint32_t kStashed = 0x80000000u; // a Hit's slot in m_stash
+    struct alignas(32) NarrowMacBucket {
+        std::uint8_t mac[16][6];
+    };
+    static_assert(sizeof(NarrowMacBucket) == 96);
+    // The bucket of a hash scaled to the bucket count (no power of two needed, so the table
+    // is sized to its load).
+    std::size_t bucketOf(std::uint32_t hash) const
+    {
+        return static_cast<std::size_t>((std::uint64_t{hash} * m_buckets) >> 32);
+    }
+    std::uint16_t remainderOf(std::uint32_t hash) const
+    {
+        return static_cast<std::uint16_t>(static_cast<std::uint32_t>(std::uint64_t{hash} * m_buckets) >> m_remShift);
+    }
+    // Slots of a narrow bucket at distance d (0-2) from their home; 3: the free ones.
+    static unsigned atDistance(std::uint32_t where, unsigned d)
+    {
+        const unsigned lo = where & 0x7FFFu;
+        const unsigned hi = (where >> 16) & 0x7FFFu;
+        return ((d & 1) ? lo : ~lo) & ((d & 2) ? hi : ~hi) & 0x7FFFu;
+    }
+    Hit findWide(std::uint32_t tag, std::uint32_t ca, std::uint32_t hash) const
+    {
         std::size_t b = bucketOf(hash);
         const std::uint32_t *tags = m_classTag.data();
         for (;;) {
@@ -240,48 +364,40 @@ public:
                 b = 0;
         }
     }
-    // The customer MAC of a slot that find() returned.
-    packet::MacAddr mac(std::uint32_t slot) const
+    Hit findNarrow(std::uint32_t tag, std::uint32_t hash) const
     {
-        return packet::MacAddr::load(m_macs[slot / kSlots].mac[slot % kSlots]);
+        std::size_t b = bucketOf(hash);
+        const std::uint16_t rem = remainderOf(hash);
+        const std::uint32_t *tags = m_classTag.data();
+        for (unsigned d = 0; d < 3; ++d) {
+            // As findWide: no branch on the slots' contents. The same 16 bits at the same
+            // distance from home and a class of the tag: the key itself.
+            const NarrowBucket &k = m_narrowTable[b];
+            unsigned same = 0;
+#ifdef __SSE2__
+            const __m128i key = _mm_set1_epi16(static_cast<short>(rem));
+            const auto *v = reinterpret_cast<const __m128i *>(&k);
+            same = static_cast<unsigned>(_mm_movemask_epi8(
+                _mm_packs_epi16(_mm_cmpeq_epi16(_mm_load_si128(v), key), _mm_cmpeq_epi16(_mm_load_si128(v + 1), key))));
+#else
+            for (unsigned j = 0; j < kNarrowSlots; ++j)
+                same |= static_cast<unsigned>(k.rem[j] == rem) << j;
+#endif
+            unsigned hit = same & atDistance(k.where, d);
+            while (hit != 0) {
+                const unsigned j = static_cast<unsigned>(__builtin_ctz(hit));
+                if (tags[k.cls[j]] == tag)
+                    return {static_cast<std::uint32_t>(b * 16 + j), k.cls[j]};
+                hit &= hit - 1;
+            }
+            if (__builtin_expect(atDistance(k.where, 3) != 0, 1))
+                return {}; // a free slot: no key of this home went further
+            if (++b == m_buckets)
+                b = 0;
+        }
+        return findStashed(tag, hash); // three full buckets: rare
     }
-    // The key's bucket, and the next one when keys spilled from it into the next (a bit per
-    // bucket, read from a bitmap that stays in cache): a spilled key must not cost a second,
-    // unprefetched miss.
-    void prefetch(std::size_t hash) const
-    {
-        if (m_buckets == 0)
-            return;
-        const std::size_t b = bucketOf(hash);
-        std::size_t next = b + ((m_spilled[b / 64] >> (b % 64)) & 1);
-        next = next == m_buckets ? 0 : next;
-        __builtin_prefetch(&m_table[b], 0, 3);
-        __builtin_prefetch(&m_table[next], 0, 3);
-    }
-    void prefetchMac(std::size_t hash) const
-    {
-        if (m_buckets != 0)
-            __builtin_prefetch(&m_macs[bucketOf(hash)], 0, 3);
-    }
-    std::size_t size() const { return m_size; }
-    std::size_t capacity() const { return m_buckets * kSlots; }
-    // Of the lookup table proper (the MACs take as much again, read by routed frames only).
-    std::size_t bytes() const { return m_buckets * sizeof(Bucket); }
-
-private:
-    struct alignas(64) Bucket {
-        std::uint32_t ca[kSlots];
-        std::uint32_t cls[kSlots];
-    };
-    struct alignas(64) MacBucket {
-        std::uint8_t mac[kSlots][8];
-    };
-    // The bucket of a hash: its high 32 bits scaled to the bucket count (no power of two
-    // needed, so the table is sized to its load).
-    std::size_t bucketOf(std::size_t hash) const
-    {
-        return static_cast<std::size_t>(((static_cast<std::uint64_t>(hash) >> 32) * m_buckets) >> 32);
-    }
+    Hit findStashed(std::uint32_t tag, std::uint32_t hash) const;
     // Storage aligned to 2 MiB and advised for transparent huge pages: with 4 KiB pages a
     // random lookup in megabytes would also miss the TLB.
     struct Free {
@@ -289,10 +405,16 @@ private:
     };
     std::unique_ptr<Bucket[], Free> m_table;
     std::unique_ptr<MacBucket[], Free> m_macs;
+    std::unique_ptr<NarrowBucket[], Free> m_narrowTable;
+    std::unique_ptr<NarrowMacBucket[], Free> m_narrowMacs;
     std::vector<std::uint32_t> m_classTag; // per class: its tag, kNoTag while unused
     std::vector<std::uint64_t> m_spilled;  // per bucket: a full bucket whose keys went on to the next
+    std::vector<Entry> m_stash;            // narrow: the keys whose three buckets were full
+    std::unordered_map<std::uint64_t, std::uint32_t> m_stashOf; // (tag, hash) -> index in m_stash
     std::size_t m_buckets = 0;
     std::size_t m_size = 0;
+    unsigned m_remShift = 16;
+    bool m_narrow = false;
 };
 } // namespace detail
 
@@ -419,7 +541,7 @@ public:
     // recordClass(hit.recordClass), its MAC fastIndexVsid().mac(hit.slot). An empty hit when
     // the compact index does not hold the key (then the general path decides). Both tables
     // hash (tag, ca) alike.
-    static std::size_t recordHash(std::uint32_t tag, const IpKey &ca) { return detail::hashIpKey(tag, ca); }
+    static std::size_t recordHash(std::uint32_t tag, const IpKey &ca) { return detail::FastIndex::hash(tag, ca.v4()); }
     void prefetchInVsidHash(std::size_t h) const { m_fastVsid.prefetch(h); }
     void prefetchInRdHash(std::size_t h) const { m_fastRd.prefetch(h); }
     void prefetchMacInVsidHash(std::size_t h) const { m_fastVsid.prefetchMac(h); }
