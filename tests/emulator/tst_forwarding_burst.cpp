@@ -12,6 +12,8 @@
 #include <random>
 
 #include <netvirt/core/io/design_io.h>
+#include <netvirt/core/policy/policy.h>
+#include <netvirt/core/net/address.h>
 #include <netvirt/emulator/forwarding/pipeline.h>
 #include <netvirt/emulator/packet/packet.h>
 
@@ -192,6 +194,9 @@ struct Compare {
     DropCounters burst;
     std::size_t frames = 0;
     std::size_t fastEligible = 0; // delivered or transmitted (what the fast path takes)
+    std::vector<std::unique_ptr<FrameBuffer>> bufs;
+    std::vector<ActionList> outs;
+    std::vector<ActionList> lists;
 
     Compare(const PolicySnapshot &s, std::mt19937 &r) : snap(s), rng(r), single(s), burst(s) {}
 
@@ -205,22 +210,27 @@ struct Compare {
         a.counters = &single;
         PipelineContext b = a;
         b.counters = &burst;
-        std::size_t i = 0;
-        while (i < in.size()) {
-            const std::size_t n = std::min<std::size_t>(in.size() - i, 1 + rng() % 40);
-            std::vector<std::unique_ptr<FrameBuffer>> bufs;
-            std::vector<FrameBuffer *> ptrs;
-            std::vector<ActionList> outs;
-            for (std::size_t k = 0; k < n; ++k) {
+        // Buffers and action lists made once (a list holds the snapshot's replication fan-out).
+        constexpr std::size_t kMost = 40;
+        if (outs.empty()) {
+            for (std::size_t k = 0; k < kMost; ++k) {
                 bufs.push_back(std::make_unique<FrameBuffer>());
-                if (!bufs.back()->assign(in[i + k]))
-                    qFatal("frame too large");
-                ptrs.push_back(bufs.back().get());
                 outs.push_back(ActionList::forSnapshot(snap));
             }
+            lists.push_back(ActionList::forSnapshot(snap));
+        }
+        std::vector<FrameBuffer *> ptrs;
+        for (auto &b : bufs)
+            ptrs.push_back(b.get());
+        ActionList &list = lists.front();
+        auto buf = std::make_unique<FrameBuffer>();
+        std::size_t i = 0;
+        while (i < in.size()) {
+            const std::size_t n = std::min<std::size_t>(in.size() - i, 1 + rng() % kMost);
+            for (std::size_t k = 0; k < n; ++k)
+                if (!bufs[k]->assign(in[i + k]))
+                    qFatal("frame too large");
             many(b, ptrs.data(), n, outs.data());
-            auto buf = std::make_unique<FrameBuffer>();
-            ActionList list = ActionList::forSnapshot(snap);
             for (std::size_t k = 0; k < n; ++k) {
                 if (!buf->assign(in[i + k]))
                     qFatal("frame too large");
@@ -248,6 +258,144 @@ struct Compare {
         return single.ports == burst.ports && single.hosts == burst.hosts && single.vsids == burst.vsids;
     }
 };
+
+
+// The provider side of Compare: every frame that was sent, at its receiving host, with
+// corrupted copies (another VSID, an outer source without the inner source's record, an outer
+// destination that is not the host's PA, a bad GRE flag, an inner broadcast, an inner
+// destination without a local port), through both paths from both NICs. Without
+// innerBroadcast, no broadcast copy (a VSID with thousands of VMs on a host makes each one
+// thousands of deliveries to compare).
+bool providerSideMatches(const PolicySnapshot &snap, Compare &cmp, const std::vector<std::pair<Frame, std::uint32_t>> &sent,
+                         std::mt19937 &rng, bool innerBroadcast = true)
+{
+    std::map<std::uint32_t, std::vector<Frame>> byHost;
+    for (auto &[f, host] : sent) {
+        byHost[host].push_back(f);
+        if (f.size() < 14 + 20 + 8 + 14 + 20 || rng() % 3 != 0)
+            continue;
+        Frame vsid = f;
+        vsid[38 + 2] ^= 0x01;
+        byHost[host].push_back(vsid);
+        Frame src = f;
+        src[29] ^= 0x40;
+        byHost[host].push_back(src);
+        Frame pa = f;
+        pa[33] ^= 0x01;
+        byHost[host].push_back(pa);
+        Frame flags = f;
+        flags[34] |= 0x80;
+        byHost[host].push_back(flags);
+        if (innerBroadcast) {
+            Frame bcast = f;
+            std::fill(bcast.begin() + 42, bcast.begin() + 48, 0xFF);
+            byHost[host].push_back(bcast);
+        }
+        Frame innerDst = f;
+        innerDst[42 + 30 + 3] ^= 0x5A;
+        byHost[host].push_back(innerDst);
+    }
+    for (auto &[host, frames] : byHost) {
+        std::shuffle(frames.begin(), frames.end(), rng);
+        for (std::uint16_t nic = 0; nic < 2; ++nic) {
+            const bool ok = cmp.run(
+                frames, host,
+                [&](const PipelineContext &c, FrameBuffer &f, ActionList &l) { fromProviderGeneral(c, nic, f, l); },
+                [&](const PipelineContext &c, FrameBuffer *const *f, std::size_t n, ActionList *l) {
+                    fromProviderBurst(c, nic, f, n, l);
+                },
+                nullptr);
+            if (!ok) {
+                qWarning("from the provider network of host %s", snap.hosts()[host].id.c_str());
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+// A design too large for the examples: host-a with four local VMs, host-b0..15 with `remote`
+// VMs of Red (VSIDs 5001 and 5002, 10.0.0.0/12 and 10.16.0.0/12) and Blue reusing Red's addresses
+// (VSID 6001) — enough records for the compact index's narrow layout. Its edge cases: a4 on
+// host-a shares its CA with a VM of host-b0 listed first (the general path sends to host-b0),
+// and a VM of host-b0 shares a1's CA (a1's record, first, wins).
+constexpr int kRemoteHosts = 16;
+
+core::policy::Policy largePolicy(std::size_t remote)
+{
+    using namespace core::policy;
+    auto mac = [](std::uint64_t v) { return core::net::MacAddress::fromU64(v).toString(); };
+    auto ip = [](std::uint32_t a) { return core::net::Ipv4(a).to_string(); };
+    Policy p;
+    for (int h = 0; h < 1 + kRemoteHosts; ++h) {
+        HostPolicy hp;
+        hp.id = h == 0 ? "host-a" : "host-b" + std::to_string(h - 1);
+        hp.name = hp.id;
+        hp.nics.push_back({hp.id + "/nic1", "NIC1", mac(0x00155D000001ull + (std::uint64_t(h) << 8)), 9000});
+        hp.providerMtu = 9000;
+        p.hosts.push_back(hp);
+        ProviderAddress pa;
+        pa.host = hp.id;
+        pa.address = "192.168.1." + std::to_string(10 + h);
+        pa.prefixLength = 24;
+        pa.nic = hp.id + "/nic1";
+        pa.logicalSwitch = "ls";
+        pa.site = "site";
+        pa.subnet = "192.168.1.0/24";
+        p.providerAddresses.push_back(pa);
+    }
+    p.providerSubnets.push_back({"site", "192.168.1.0/24", 0, "192.168.1.1", "0E:00:00:00:00:01"});
+    for (const char *name : {"vmn-red", "vmn-blue"}) {
+        RoutingDomain rd;
+        rd.vmNetwork = name;
+        rd.rdid = routingDomainGuid(name);
+        rd.routerMac = routerMac(rd.rdid);
+        if (std::string(name) == "vmn-red")
+            rd.subnets = {{"red-1", "10.0.0.0/12", 5001, "10.0.0.1", {}}, {"red-2", "10.16.0.0/12", 5002, "10.16.0.1", {}}};
+        else
+            rd.subnets = {{"blue-1", "10.0.0.0/12", 6001, "10.0.0.1", {}}};
+        p.routingDomains.push_back(rd);
+        for (const auto &sub : rd.subnets)
+            p.customerRoutes.push_back({rd.rdid.toString(), sub.vsid, sub.prefix, "0.0.0.0", 255, rd.vmNetwork, {}});
+    }
+    auto vm = [&](const std::string &id, const std::string &host, const std::string &vmn, const std::string &sub,
+                  std::uint32_t vsid, std::uint32_t ca, std::uint64_t m) {
+        PortPolicy port;
+        port.nic = id;
+        port.vm = id;
+        port.host = host;
+        port.vmNetwork = vmn;
+        port.vmSubnet = sub;
+        port.vsid = vsid;
+        port.address = ip(ca);
+        port.prefixLength = 12;
+        port.mac = mac(m);
+        p.ports.push_back(port);
+        LookupRecord r;
+        r.customerAddress = port.address;
+        r.virtualSubnetId = vsid;
+        r.macAddress = port.mac;
+        r.providerAddress = host == "host-a" ? "192.168.1.10" : "192.168.1." + std::to_string(11 + std::stoi(host.substr(6)));
+        r.vmNetwork = vmn;
+        r.host = host;
+        r.nic = id;
+        p.lookupRecords.push_back(r);
+    };
+    vm("a1", "host-a", "vmn-red", "red-1", 5001, 0x0A000002u, 0x001DD8000002ull);
+    vm("a2", "host-a", "vmn-red", "red-1", 5001, 0x0A000003u, 0x001DD8000003ull);
+    vm("a3", "host-a", "vmn-red", "red-2", 5002, 0x0A100002u, 0x001DD8000004ull);
+    vm("b-dup-a1", "host-b0", "vmn-red", "red-1", 5001, 0x0A000002u, 0x001DD8000005ull);
+    for (std::size_t i = 0; i < remote; ++i) {
+        const bool second = i % 2;
+        const auto ca = (second ? 0x0A100000u : 0x0A000000u) + 16 + static_cast<std::uint32_t>(i / 2);
+        const std::string host = "host-b" + std::to_string(i % kRemoteHosts);
+        vm("b" + std::to_string(i), host, "vmn-red", second ? "red-2" : "red-1", second ? 5002 : 5001, ca, 0x001DD9000000ull + i);
+        if (i % 8 == 0)
+            vm("blue" + std::to_string(i), host, "vmn-blue", "blue-1", 6001, ca, 0x001DDA000000ull + i);
+    }
+    vm("a4", "host-a", "vmn-red", "red-1", 5001, 0x0A000000u + 16, 0x001DD8000006ull); // b0's CA
+    return p;
+}
 
 } // namespace
 
@@ -304,43 +452,80 @@ private slots:
         QVERIFY(portsTried > 0);
         QVERIFY(cmp.fastEligible > 0);
         // The provider side: what was sent, at its receiver, with corrupted copies.
-        std::map<std::uint32_t, std::vector<Frame>> byHost;
-        for (auto &[f, host] : sent) {
-            byHost[host].push_back(f);
-            if (f.size() < 14 + 20 + 8 + 14 + 20 || rng() % 3 != 0)
-                continue;
-            Frame vsid = f;   // another VSID
-            vsid[38 + 2] ^= 0x01;
-            byHost[host].push_back(vsid);
-            Frame src = f;    // outer source that holds no record of the inner source
-            src[29] ^= 0x40;
-            byHost[host].push_back(src);
-            Frame pa = f;     // outer destination that is not this host's PA, among frames to it
-            pa[33] ^= 0x01;
-            byHost[host].push_back(pa);
-            Frame flags = f;  // GRE checksum bit: bad-gre
-            flags[34] |= 0x80;
-            byHost[host].push_back(flags);
-            Frame bcast = f;  // inner broadcast
-            std::fill(bcast.begin() + 42, bcast.begin() + 48, 0xFF);
-            byHost[host].push_back(bcast);
-            Frame innerDst = f; // inner destination without a local port
-            innerDst[42 + 30 + 3] ^= 0x5A;
-            byHost[host].push_back(innerDst);
-        }
-        for (auto &[host, frames] : byHost) {
-            std::shuffle(frames.begin(), frames.end(), rng);
-            for (std::uint16_t nic = 0; nic < 2; ++nic) {
-                const bool ok = cmp.run(
-                    frames, host,
-                    [&](const PipelineContext &c, FrameBuffer &f, ActionList &l) { fromProviderGeneral(c, nic, f, l); },
-                    [&](const PipelineContext &c, FrameBuffer *const *f, std::size_t n, ActionList *l) {
-                        fromProviderBurst(c, nic, f, n, l);
-                    },
-                    nullptr);
-                QVERIFY2(ok, qPrintable("from the provider network of host " + QString::fromStdString(snap->hosts()[host].id)));
+        QVERIFY(providerSideMatches(*snap, cmp, sent, rng));
+        QVERIFY(cmp.countersEqual());
+        qInfo("%zu frames compared, %zu delivered or transmitted", cmp.frames, cmp.fastEligible);
+    }
+
+    // A table large enough for the compact index's narrow layout (16 bits of the key a slot),
+    // with the VMs of the design as its records: the burst still decides every frame as the
+    // general path does — frames from a local VM to random VMs, addresses without a record,
+    // Blue's reuse of Red's addresses; from VMs of the other host to the local ones; and
+    // those at the receiver, with corrupted copies.
+    void largeTableMatchesGeneralPath()
+    {
+        const auto snap = PolicySnapshot::build(largePolicy(400'000));
+        QVERIFY(snap->fastIndexVsid().narrow());
+        QVERIFY(snap->fastIndexRd().narrow());
+        // A class per (host, VSID), a few of their own (the shared CAs): not one per VM.
+        QVERIFY(snap->recordClasses().size() <= (1 + kRemoteHosts) * 3 + 4);
+        std::mt19937 rng(20261204);
+        Compare cmp(*snap, rng);
+        std::vector<std::pair<Frame, std::uint32_t>> sent;
+        auto buf = std::make_unique<FrameBuffer>();
+        const std::vector<std::uint8_t> payload(18, 0x5A);
+        auto framesTo = [&](const PortEntry &from, const std::vector<std::pair<Ipv4Addr, MacAddr>> &targets) {
+            std::vector<Frame> out;
+            for (const auto &[dst, dmac] : targets) {
+                Ipv4Endpoints e;
+                e.srcMac = from.mac;
+                e.dstMac = dmac;
+                e.srcIp = from.ca.v4();
+                e.dstIp = dst;
+                e.dontFragment = true;
+                const bool ok = rng() % 4 == 0 ? buildTcpSyn(*buf, e, 40000, 443, rng())
+                                               : buildUdp(*buf, e, static_cast<std::uint16_t>(1024 + rng() % 60000), 53, payload);
+                if (ok)
+                    out.push_back(bytesOf(*buf));
             }
+            return out;
+        };
+        auto run = [&](std::uint32_t port, const std::vector<Frame> &frames) {
+            return cmp.run(
+                frames, snap->ports()[port].host,
+                [&](const PipelineContext &c, FrameBuffer &f, ActionList &l) { fromPortGeneral(c, port, f, l); },
+                [&](const PipelineContext &c, FrameBuffer *const *f, std::size_t n, ActionList *l) {
+                    fromPortBurst(c, port, f, n, l);
+                },
+                &sent);
+        };
+        const auto &records = snap->records();
+        for (const char *id : {"a1", "a3", "a4"}) {
+            const std::uint32_t port = snap->portIndex(id);
+            const PortEntry &p = snap->ports()[port];
+            const MacAddr router = snap->routingDomains()[p.rd].routerMac;
+            std::vector<std::pair<Ipv4Addr, MacAddr>> targets;
+            for (int k = 0; k < 6000; ++k) {
+                const RecordEntry &r = records[rng() % records.size()];
+                targets.emplace_back(r.ca.v4(), r.vsid == p.vsid ? r.mac : router);
+                if (k % 10 == 0) // no record: isolation / no-route, at the router or bridged
+                    targets.emplace_back(0x0A000000u + 0x00080000u + rng() % 0x70000u, k % 20 ? router : r.mac);
+            }
+            QVERIFY2(run(port, framesTo(p, targets)), id);
         }
+        for (int k = 0; k < 300; ++k) { // VMs of host-b to the local ones (and the shared CAs)
+            const std::uint32_t port = snap->portIndex("b" + std::to_string(rng() % 400'000));
+            const PortEntry &p = snap->ports()[port];
+            const MacAddr router = snap->routingDomains()[p.rd].routerMac;
+            std::vector<std::pair<Ipv4Addr, MacAddr>> targets;
+            for (const char *id : {"a1", "a2", "a3", "a4"}) {
+                const PortEntry &q = snap->ports()[snap->portIndex(id)];
+                targets.emplace_back(q.ca.v4(), q.vsid == p.vsid ? q.mac : router);
+            }
+            QVERIFY(run(port, framesTo(p, targets)));
+        }
+        QVERIFY(cmp.fastEligible > 15'000);
+        QVERIFY(providerSideMatches(*snap, cmp, sent, rng, false));
         QVERIFY(cmp.countersEqual());
         qInfo("%zu frames compared, %zu delivered or transmitted", cmp.frames, cmp.fastEligible);
     }
