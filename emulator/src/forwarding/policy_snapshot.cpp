@@ -119,28 +119,35 @@ void FlatTable::reserve(std::size_t entries)
     m_size = 0;
 }
 
-void FastIndex::Free::operator()(void *p) const { std::free(p); }
+void FastIndex::Free::operator()(void *) const
+{
+    if (base)
+        ::munmap(base, length);
+}
 
-namespace {
-// Zeroed storage for `count` 64-byte blocks, 2 MiB-aligned and advised for huge pages when
-// large.
-void *hugeBlocks(std::size_t count)
+// Zeroed storage for `count` 64-byte blocks, its own mapping: 2 MiB-aligned and advised for
+// huge pages when large (heap memory would often be pages already touched as 4 KiB ones —
+// measured: the second table of a snapshot got no huge page at all).
+template <typename T>
+std::unique_ptr<T[], FastIndex::Free> FastIndex::hugeBlocks(std::size_t count)
 {
     constexpr std::size_t kHuge = std::size_t{2} << 20;
-    const std::size_t bytes = count * 64;
-    const std::size_t align = bytes >= kHuge ? kHuge : 64;
-    const std::size_t rounded = (bytes + align - 1) / align * align;
-    void *mem = std::aligned_alloc(align, rounded);
-    if (!mem)
+    std::size_t bytes = std::max<std::size_t>(count * 64, 64);
+    if (bytes >= kHuge)
+        bytes = (bytes + kHuge - 1) / kHuge * kHuge; // whole huge pages, the last one too
+    const std::size_t length = bytes >= kHuge ? bytes + kHuge : bytes;
+    void *base = ::mmap(nullptr, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (base == MAP_FAILED)
         throw std::bad_alloc();
+    auto *at = static_cast<char *>(base);
+    if (bytes >= kHuge) {
+        at += (kHuge - reinterpret_cast<std::uintptr_t>(at) % kHuge) % kHuge;
 #ifdef MADV_HUGEPAGE
-    if (align == kHuge)
-        ::madvise(mem, rounded, MADV_HUGEPAGE);
+        ::madvise(at, bytes, MADV_HUGEPAGE);
 #endif
-    std::memset(mem, 0, rounded);
-    return mem;
+    }
+    return std::unique_ptr<T[], Free>(reinterpret_cast<T *>(at), Free{base, length}); // zeroed by mmap
 }
-} // namespace
 
 void FastIndex::reserve(std::size_t entries, Layout layout)
 {
@@ -154,22 +161,20 @@ void FastIndex::reserve(std::size_t entries, Layout layout)
         // 10.5 records per 15-slot bucket (70%): a key more than two buckets from home (in
         // the stash) is then rare.
         buckets = std::max(kMinNarrowBuckets, (entries * 2 + 20) / 21);
-        auto *table = static_cast<NarrowBucket *>(hugeBlocks(buckets));
+        m_narrowTable = hugeBlocks<NarrowBucket>(buckets);
         for (std::size_t b = 0; b < buckets; ++b)
-            table[b].where = kAllFree;
-        m_narrowTable.reset(table);
-        m_narrowMacs.reset(static_cast<NarrowMacBucket *>(hugeBlocks((buckets * sizeof(NarrowMacBucket) + 63) / 64)));
+            m_narrowTable[b].where = kAllFree;
+        m_narrowMacs = hugeBlocks<NarrowMacBucket>((buckets * sizeof(NarrowMacBucket) + 63) / 64);
         m_remShift = static_cast<unsigned>(std::bit_width(buckets) - 1); // 2^shift <= buckets, shift >= 16
     } else {
         // Five records per 8-slot bucket (62%): ~3% of a million keys spill into the next
         // bucket (prefetched with it, see m_spilled). At 83% a quarter of the buckets
         // overflow and the last keys inserted spill far more often.
         buckets = std::max<std::size_t>(1, (entries + 4) / 5);
-        auto *table = static_cast<Bucket *>(hugeBlocks(buckets));
+        m_table = hugeBlocks<Bucket>(buckets);
         for (std::size_t b = 0; b < buckets; ++b)
-            std::fill(std::begin(table[b].cls), std::end(table[b].cls), kEmpty);
-        m_table.reset(table);
-        m_macs.reset(static_cast<MacBucket *>(hugeBlocks(buckets)));
+            std::fill(std::begin(m_table[b].cls), std::end(m_table[b].cls), kEmpty);
+        m_macs = hugeBlocks<MacBucket>(buckets);
     }
     m_classTag.clear();
     m_stash.clear();

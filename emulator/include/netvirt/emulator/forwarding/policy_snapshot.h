@@ -236,8 +236,11 @@ public:
     // The customer MAC of a slot that find() returned.
     packet::MacAddr mac(std::uint32_t slot) const
     {
-        if (m_narrow)
-            return slot & kStashed ? m_stash[slot & ~kStashed].mac : packet::MacAddr::load(m_narrowMacs[slot / 16].mac[slot % 16]);
+        if (m_narrow) {
+            if (__builtin_expect((slot & kStashed) != 0, 0))
+                return m_stash[slot & ~kStashed].mac;
+            return packet::MacAddr::load(m_narrowMacs[slot / 16].mac[slot % 16]);
+        }
         return packet::MacAddr::load(m_macs[slot / kSlots].mac[slot % kSlots]);
     }
     // The key's bucket, and the next one when keys spilled from it into the next (a bit per
@@ -255,17 +258,15 @@ public:
         __builtin_prefetch(base + b * 64, 0, 3);
         __builtin_prefetch(base + next * 64, 0, 3);
     }
-    void prefetchMac(std::size_t hash) const
+    // The line of a slot's MAC (once find() has returned the slot).
+    void prefetchMac(std::uint32_t slot) const
     {
-        if (m_buckets == 0)
-            return;
-        const std::size_t b = bucketOf(static_cast<std::uint32_t>(hash));
-        if (m_narrow) { // 90 bytes at a multiple of 32: two lines
-            __builtin_prefetch(&m_narrowMacs[b], 0, 3);
-            __builtin_prefetch(reinterpret_cast<const char *>(&m_narrowMacs[b]) + 64, 0, 3);
-        } else {
-            __builtin_prefetch(&m_macs[b], 0, 3);
+        if (m_narrow && !(slot & kStashed)) { // six bytes, which may straddle two lines
+            __builtin_prefetch(m_narrowMacs[slot / 16].mac[slot % 16], 0, 3);
+            __builtin_prefetch(m_narrowMacs[slot / 16].mac[slot % 16] + 5, 0, 3);
         }
+        else if (!m_narrow)
+            __builtin_prefetch(m_macs[slot / kSlots].mac[slot % kSlots], 0, 3);
     }
     std::size_t size() const { return m_size; }
     std::size_t stashed() const { return m_stash.size(); }
@@ -401,8 +402,14 @@ private:
     // Storage aligned to 2 MiB and advised for transparent huge pages: with 4 KiB pages a
     // random lookup in megabytes would also miss the TLB.
     struct Free {
+        Free() noexcept : base(nullptr), length(0) {}
+        Free(void *b, std::size_t l) noexcept : base(b), length(l) {}
+        void *base;                       // the mapping
+        std::size_t length;
         void operator()(void *p) const;
     };
+    template <typename T>
+    static std::unique_ptr<T[], Free> hugeBlocks(std::size_t count);
     std::unique_ptr<Bucket[], Free> m_table;
     std::unique_ptr<MacBucket[], Free> m_macs;
     std::unique_ptr<NarrowBucket[], Free> m_narrowTable;
@@ -538,13 +545,14 @@ public:
     const RecordEntry *findInRd(std::uint32_t rd, const IpKey &ca) const { return record(recordInRd(rd, ca)); }
     // The burst fast path's compact IPv4 lookups in three steps: hash every key
     // (recordHash), prefetch every bucket, then look up; the entry's class is
-    // recordClass(hit.recordClass), its MAC fastIndexVsid().mac(hit.slot). An empty hit when
+    // recordClass(hit.recordClass), its MAC fastIndexVsid().mac(hit.slot) (prefetchMac(slot)
+    // first when a burst needs several). An empty hit when
     // the compact index does not hold the key (then the general path decides). Both tables
     // hash (tag, ca) alike.
     static std::size_t recordHash(std::uint32_t tag, const IpKey &ca) { return detail::FastIndex::hash(tag, ca.v4()); }
     void prefetchInVsidHash(std::size_t h) const { m_fastVsid.prefetch(h); }
     void prefetchInRdHash(std::size_t h) const { m_fastRd.prefetch(h); }
-    void prefetchMacInVsidHash(std::size_t h) const { m_fastVsid.prefetchMac(h); }
+
     detail::FastIndex::Hit fastInVsid(std::uint32_t vsid, packet::Ipv4Addr ca, std::size_t h) const
     {
         return m_fastVsid.find(vsid, ca, h);
