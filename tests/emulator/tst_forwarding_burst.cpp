@@ -802,6 +802,9 @@ private slots:
         QVERIFY(small.insert(1, 1, 3, macOf(1)));
         QVERIFY(!small.insert(1, 2, FastIndex::kMaxNarrowClass + 1, macOf(1)));
         QVERIFY(!small.insert(2, 3, 3, macOf(1))); // class 3 is tag 1's
+        QVERIFY(!small.insert(1, 4, 3, macOf(0xABCD00000001ull))); // class 3's MACs begin 00:00
+        QVERIFY(small.insert(1, 5, 6, macOf(0xABCD00000001ull)));
+        QCOMPARE(small.mac(small.find(1, 5, hashOf(1, 5)).slot), macOf(0xABCD00000001ull));
         QVERIFY(small.find(1, 1, hashOf(1, 1)));
         QVERIFY(!small.find(1, 2, hashOf(1, 2)));
         // Fill it to 3 records a slot's worth: many go to the stash.

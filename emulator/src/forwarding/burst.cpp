@@ -441,18 +441,18 @@ void fromPortBurst(const PipelineContext &ctx, std::uint32_t port, FrameBuffer *
         for (std::size_t i = 0; i < m; ++i) {
             Slot &sl = slots[i];
             sl.fast = classifyFromPort(pb, frames[base + i]->cdata(), sl);
-            if (sl.fast && m > 1) // a frame alone has nothing to overlap its miss with
+            if (sl.fast && m > 1) { // a frame alone has nothing to overlap its miss with
                 s.prefetchInVsidHash(sl.hash);
+                if (sl.route) // the target's MAC, for the routed frame's new destination
+                    s.prefetchMacInVsidHash(sl.hash);
+            }
         }
         // Pass 2: every lookup in a short loop, so the out-of-order window holds several
         // lookups whose lines are still on their way (in pass 3 one frame's work fills it).
         for (std::size_t i = 0; i < m; ++i) {
             Slot &sl = slots[i];
-            if (sl.fast) {
+            if (sl.fast)
                 sl.hit = s.fastInVsid(sl.vsid, sl.key, sl.hash);
-                if (sl.route && sl.hit) // the target's MAC, the routed frame's new destination: one line
-                    s.fastIndexVsid().prefetchMac(sl.hit.slot);
-            }
         }
         for (std::size_t i = 0; i < m; ++i) {
             FrameBuffer &buf = *frames[base + i];

@@ -177,6 +177,7 @@ void FastIndex::reserve(std::size_t entries, Layout layout)
         m_macs = hugeBlocks<MacBucket>(buckets);
     }
     m_classTag.clear();
+    m_classMacHigh.clear();
     m_stash.clear();
     m_stashOf.clear();
     m_spilled.assign((buckets + 63) / 64, 0);
@@ -218,6 +219,9 @@ bool FastIndex::insert(std::uint32_t tag, std::uint32_t ca, std::uint32_t record
         ++m_size;
     };
     if (m_narrow) {
+        const auto high = static_cast<std::uint16_t>(mac.toU64() >> 32);
+        if (recordClass < m_classMacHigh.size() && m_classTag[recordClass] != kNoTag && m_classMacHigh[recordClass] != high)
+            return false; // a class's MACs share their first two bytes here
         const std::uint16_t rem = remainderOf(h);
         std::size_t b = home;
         for (unsigned d = 0; d < 3; ++d) {
@@ -230,10 +234,13 @@ bool FastIndex::insert(std::uint32_t tag, std::uint32_t ca, std::uint32_t record
             if (const unsigned free = atDistance(k.where, 3); free != 0) {
                 const unsigned j = static_cast<unsigned>(__builtin_ctz(free)); // slots fill in order
                 claim();
+                if (recordClass >= m_classMacHigh.size())
+                    m_classMacHigh.resize(recordClass + 1, 0);
+                m_classMacHigh[recordClass] = high;
                 k.rem[j] = rem;
                 k.cls[j] = static_cast<std::uint16_t>(recordClass);
                 k.where &= ~((std::uint32_t{(d & 1) ? 0u : 1u} << j) | (std::uint32_t{(d & 2) ? 0u : 1u} << (16 + j)));
-                std::memcpy(m_narrowMacs[b].mac[j], mac.bytes.data(), 6);
+                m_narrowMacs[b].lo[j] = static_cast<std::uint32_t>(mac.toU64());
                 return true;
             }
             m_spilled[b / 64] |= std::uint64_t{1} << (b % 64);
@@ -554,12 +561,12 @@ std::shared_ptr<const PolicySnapshot> PolicySnapshot::build(const core::policy::
     std::vector<detail::FastIndex::Entry> fastRd;
     fastVsid.reserve(n);
     fastRd.reserve(n);
-    // Classes of records (RecordClass), interned by everything but the address, the MAC and
-    // the vNIC: a VM's port is found by its CA among the local ports of its VSID
+    // Classes of records (RecordClass), interned by everything but the address, the MAC's
+    // last four bytes (the narrow index keeps the first two per class) and the vNIC: a VM's port is found by its CA among the local ports of its VSID
     // (localPortByCa), so the VMs of one VSID on one host share a class; a record whose port
     // that would not find (a CA two ports share, a port of no routing domain) keeps its own.
     std::map<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t, std::uint32_t, bool, std::uint32_t, std::uint64_t,
-                        std::uint64_t, std::uint16_t, std::uint16_t, bool>,
+                        std::uint64_t, std::uint16_t, std::uint16_t, bool, std::uint16_t>,
              std::uint32_t>
         classOf;
     for (const auto &lr : policy.lookupRecords) {
@@ -595,7 +602,8 @@ std::shared_ptr<const PolicySnapshot> PolicySnapshot::build(const core::policy::
             const bool byCa = r.port != kNone && vi != kNone && s.localPortByCa(r.portHost, vi, r.ca.v4()) == r.port;
             const std::uint32_t exactPort = byCa ? kNone : r.port;
             const auto key = std::make_tuple(r.rd, r.vsid, r.host, exactPort, byCa, r.gateway, r.pa.hi, r.pa.lo,
-                                             r.paIndex, r.portHost, r.rewrite);
+                                             r.paIndex, r.portHost, r.rewrite,
+                                             static_cast<std::uint16_t>(r.mac.toU64() >> 32));
             auto [it, fresh] = classOf.try_emplace(key, static_cast<std::uint32_t>(s.m_classes.size()));
             if (fresh) {
                 RecordClass c;

@@ -79,6 +79,14 @@ struct MacAddr {
             std::memcpy(p, bytes.data(), 6);
         }
     }
+    // The inverse of toU64() (the low 48 bits).
+    static constexpr MacAddr fromU64(std::uint64_t v)
+    {
+        MacAddr m;
+        for (std::size_t i = 0; i < 6; ++i)
+            m.bytes[i] = static_cast<std::uint8_t>(v >> (8 * (5 - i)));
+        return m;
+    }
     constexpr std::uint64_t toU64() const
     {
         std::uint64_t v = 0;
