@@ -23,6 +23,7 @@
 #include <netvirt/core/model/design.h>
 #include <netvirt/core/policy/policy.h>
 #include <netvirt/emulator/packet/bytes.h>
+#include <netvirt/emulator/packet/flow_hash.h>
 
 namespace netvirt::emulator::forwarding {
 
@@ -214,7 +215,7 @@ public:
     // The key's hash: a bijection of the CA for a given tag (murmur3's 32-bit finaliser).
     static std::uint32_t hash(std::uint32_t tag, std::uint32_t ca)
     {
-        return fmix32(ca ^ fmix32(tag ^ 0x9E3779B9u));
+        return packet::mix32(ca ^ packet::mix32(tag ^ 0x9E3779B9u));
     }
     // The entries in order, narrow when there are enough of them and it holds them all, else
     // wide; stops at the first entry it cannot hold (so a key's first entry is never shadowed
@@ -283,15 +284,6 @@ public:
     std::size_t bytes() const { return m_buckets * 64; }
 
 private:
-    static std::uint32_t fmix32(std::uint32_t h)
-    {
-        h ^= h >> 16;
-        h *= 0x85EBCA6Bu;
-        h ^= h >> 13;
-        h *= 0xC2B2AE35u;
-        h ^= h >> 16;
-        return h;
-    }
     struct alignas(64) Bucket {
         std::uint32_t ca[kSlots];
         std::uint32_t cls[kSlots];
