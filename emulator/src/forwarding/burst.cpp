@@ -36,7 +36,7 @@ struct Slot {
     std::uint32_t vsidIndex;              // of vsid
     std::uint32_t rd;                     // provider side: the VSID's routing domain
     std::uint32_t outerSrc;               // provider side
-    detail::FastIndex::Hit hit;           // pass 2: of (vsid, key)
+    detail::FastIndex::Hit hit;           // pass 2, port side: of (vsid, key)
     detail::FastIndex::Hit hit2;          // pass 2, provider side: of (rd, key2)
     std::uint32_t port;                   // provider side: the local port of (vsid, key)
     std::uint16_t sport;
@@ -520,7 +520,6 @@ bool classifyFromProvider(const PipelineContext &ctx, ConstBytes d, Slot &sl, Pr
     const std::size_t innerBytes = total - 20 - kNvgreHeaderBytes;
     if (!quickIpv4(inner, innerBytes, sl) || MacAddr::load(inner).isMulticast())
         return false;
-    sl.vsid = vsid;
     sl.vsidIndex = memo.vsidIndex;
     sl.rd = memo.rd;
     sl.outerSrc = load32(b + 26);

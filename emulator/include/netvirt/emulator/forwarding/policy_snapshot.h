@@ -46,7 +46,7 @@ struct IpKey {
 bool parseIpKey(std::string_view text, IpKey &out);
 
 namespace detail {
-// The slot hash of both tables below: (tag, address) mixed by a 64-bit finaliser (murmur3's).
+// The slot hash of FlatTable: (tag, address) mixed by a 64-bit finaliser (murmur3's).
 inline std::size_t hashIpKey(std::uint32_t tag, const IpKey &k)
 {
     std::uint64_t h = (k.lo ^ (std::uint64_t{tag} << 32) ^ (k.hi * 0x9E3779B97F4A7C15ull)) * 0xFF51AFD7ED558CCDull;
