@@ -277,6 +277,30 @@ bool FastIndex::insert(std::uint32_t tag, std::uint32_t ca, std::uint32_t record
     }
 }
 
+// findNarrow() past its inline case: every slot of the key's remainder at each distance from
+// home, until a bucket with a free slot (no key of this home went further), then the stash.
+FastIndex::Hit FastIndex::findNarrowSlow(std::uint32_t tag, std::uint32_t hash) const
+{
+    std::size_t b = bucketOf(hash);
+    const std::uint16_t rem = remainderOf(hash);
+    for (unsigned d = 0; d < 3; ++d) {
+        const NarrowBucket &k = m_narrowTable[b];
+        // The same 16 bits at the same distance from home and a class of the tag: the key.
+        unsigned hit = sameRemainder(k, rem) & atDistance(k.where, d);
+        while (hit != 0) {
+            const unsigned j = static_cast<unsigned>(__builtin_ctz(hit));
+            if (m_classTag[k.cls[j]] == tag)
+                return {static_cast<std::uint32_t>(b * 16 + j), k.cls[j]};
+            hit &= hit - 1;
+        }
+        if (atDistance(k.where, 3) != 0)
+            return {};
+        if (++b == m_buckets)
+            b = 0;
+    }
+    return findStashed(tag, hash); // three full buckets: rare
+}
+
 FastIndex::Hit FastIndex::findStashed(std::uint32_t tag, std::uint32_t hash) const
 {
     const auto it = m_stashOf.find((std::uint64_t{tag} << 32) | hash);

@@ -364,39 +364,41 @@ private:
                 b = 0;
         }
     }
+    // Same 16 bits as the key's remainder, in the 15 slots of a narrow bucket.
+    static unsigned sameRemainder(const NarrowBucket &k, std::uint16_t rem)
+    {
+        unsigned same = 0;
+#ifdef __SSE2__
+        const __m128i key = _mm_set1_epi16(static_cast<short>(rem));
+        const auto *v = reinterpret_cast<const __m128i *>(&k);
+        same = static_cast<unsigned>(_mm_movemask_epi8(
+            _mm_packs_epi16(_mm_cmpeq_epi16(_mm_load_si128(v), key), _mm_cmpeq_epi16(_mm_load_si128(v + 1), key))));
+#else
+        for (unsigned j = 0; j < kNarrowSlots; ++j)
+            same |= static_cast<unsigned>(k.rem[j] == rem) << j;
+#endif
+        return same & 0x7FFFu;
+    }
+    // The common case inline: the key in its home bucket (98.6% of a million keys), decided
+    // by one branch that depends on the line, taken when the first slot with the key's
+    // remainder at distance 0 is of the tag. Everything else — a key that spilled, a second
+    // slot with the same remainder, a key not held — goes to findNarrowSlow(). (The loop over
+    // the three distances inline cost 4.4-5.1 ns a lookup in the bucket's cache line against
+    // 3.6-4.0 for this, standalone, same runs.)
     Hit findNarrow(std::uint32_t tag, std::uint32_t hash) const
     {
-        std::size_t b = bucketOf(hash);
-        const std::uint16_t rem = remainderOf(hash);
-        const std::uint32_t *tags = m_classTag.data();
-        for (unsigned d = 0; d < 3; ++d) {
-            // As findWide: no branch on the slots' contents. The same 16 bits at the same
-            // distance from home and a class of the tag: the key itself.
-            const NarrowBucket &k = m_narrowTable[b];
-            unsigned same = 0;
-#ifdef __SSE2__
-            const __m128i key = _mm_set1_epi16(static_cast<short>(rem));
-            const auto *v = reinterpret_cast<const __m128i *>(&k);
-            same = static_cast<unsigned>(_mm_movemask_epi8(
-                _mm_packs_epi16(_mm_cmpeq_epi16(_mm_load_si128(v), key), _mm_cmpeq_epi16(_mm_load_si128(v + 1), key))));
-#else
-            for (unsigned j = 0; j < kNarrowSlots; ++j)
-                same |= static_cast<unsigned>(k.rem[j] == rem) << j;
-#endif
-            unsigned hit = same & atDistance(k.where, d);
-            while (hit != 0) {
-                const unsigned j = static_cast<unsigned>(__builtin_ctz(hit));
-                if (tags[k.cls[j]] == tag)
-                    return {static_cast<std::uint32_t>(b * 16 + j), k.cls[j]};
-                hit &= hit - 1;
-            }
-            if (__builtin_expect(atDistance(k.where, 3) != 0, 1))
-                return {}; // a free slot: no key of this home went further
-            if (++b == m_buckets)
-                b = 0;
-        }
-        return findStashed(tag, hash); // three full buckets: rare
+        const std::uint64_t scaled = std::uint64_t{hash} * m_buckets;
+        const std::size_t b = static_cast<std::size_t>(scaled >> 32);
+        const auto rem = static_cast<std::uint16_t>(static_cast<std::uint32_t>(scaled) >> m_remShift);
+        const NarrowBucket &k = m_narrowTable[b];
+        const unsigned home = sameRemainder(k, rem) & ~(k.where | (k.where >> 16));
+        const unsigned j = static_cast<unsigned>(__builtin_ctz(home | 0x8000u)); // 15: none
+        const std::uint16_t cls = k.cls[std::min<unsigned>(j, kNarrowSlots - 1)]; // unused when j is 15
+        if (__builtin_expect(home != 0 && m_classTag[cls] == tag, 1))
+            return {static_cast<std::uint32_t>(b * 16 + j), cls};
+        return findNarrowSlow(tag, hash);
     }
+    Hit findNarrowSlow(std::uint32_t tag, std::uint32_t hash) const;
     Hit findStashed(std::uint32_t tag, std::uint32_t hash) const;
     // Storage aligned to 2 MiB and advised for transparent huge pages: with 4 KiB pages a
     // random lookup in megabytes would also miss the TLB.
