@@ -489,16 +489,17 @@ void runFloor(benchmark::State &state, Case c)
     std::size_t i = 0;
     std::uint64_t found = 0;
     std::size_t hashes[kBurst];
+    Ipv4Addr keys[kBurst];
     for (auto _ : state) {
         for (std::size_t j = 0; j < kBurst; ++j)
             frames.copyTo(i++, *bufs[j]);
         for (std::size_t j = 0; j < kBurst; ++j) {
-            hashes[j] = PolicySnapshot::recordHash(tag, IpKey::fromV4(load32(bufs[j]->cdata().data() + keyAt)));
+            keys[j] = load32(bufs[j]->cdata().data() + keyAt);
+            hashes[j] = PolicySnapshot::recordHash(tag, IpKey::fromV4(keys[j]));
             decap ? snap.prefetchInRdHash(hashes[j]) : snap.prefetchInVsidHash(hashes[j]);
         }
         for (std::size_t j = 0; j < kBurst; ++j) {
-            const Ipv4Addr ca = load32(bufs[j]->cdata().data() + keyAt);
-            const auto e = decap ? snap.fastInRd(tag, ca, hashes[j]) : snap.fastInVsid(tag, ca, hashes[j]);
+            const auto e = decap ? snap.fastInRd(tag, keys[j], hashes[j]) : snap.fastInVsid(tag, keys[j], hashes[j]);
             found += e ? e.recordClass + 1 : 0;
         }
         benchmark::DoNotOptimize(found);

@@ -222,15 +222,12 @@ bool FastIndex::insert(std::uint32_t tag, std::uint32_t ca, std::uint32_t record
         const auto high = static_cast<std::uint16_t>(mac.toU64() >> 32);
         if (recordClass < m_classMacHigh.size() && m_classTag[recordClass] != kNoTag && m_classMacHigh[recordClass] != high)
             return false; // a class's MACs share their first two bytes here
+        if (findNarrowSlow(tag, h))
+            return true; // the first record of the key stays
         const std::uint16_t rem = remainderOf(h);
         std::size_t b = home;
         for (unsigned d = 0; d < 3; ++d) {
             NarrowBucket &k = m_narrowTable[b];
-            for (unsigned at = atDistance(k.where, d); at != 0; at &= at - 1) {
-                const unsigned j = static_cast<unsigned>(__builtin_ctz(at));
-                if (k.rem[j] == rem && m_classTag[k.cls[j]] == tag)
-                    return true; // the first record of the key stays
-            }
             if (const unsigned free = atDistance(k.where, 3); free != 0) {
                 const unsigned j = static_cast<unsigned>(__builtin_ctz(free)); // slots fill in order
                 claim();
@@ -248,11 +245,9 @@ bool FastIndex::insert(std::uint32_t tag, std::uint32_t ca, std::uint32_t record
                 b = 0;
         }
         // Too far from home for two bits: the stash (the hash stands for the CA in the tag).
-        auto [it, fresh] = m_stashOf.try_emplace((std::uint64_t{tag} << 32) | h, static_cast<std::uint32_t>(m_stash.size()));
-        if (fresh) {
-            claim();
-            m_stash.push_back({tag, ca, recordClass, mac});
-        }
+        m_stashOf.emplace((std::uint64_t{tag} << 32) | h, static_cast<std::uint32_t>(m_stash.size()));
+        m_stash.push_back({tag, ca, recordClass, mac});
+        claim();
         return true;
     }
     std::size_t b = home;
@@ -586,9 +581,10 @@ std::shared_ptr<const PolicySnapshot> PolicySnapshot::build(const core::policy::
     fastVsid.reserve(n);
     fastRd.reserve(n);
     // Classes of records (RecordClass), interned by everything but the address, the MAC's
-    // last four bytes (the narrow index keeps the first two per class) and the vNIC: a VM's port is found by its CA among the local ports of its VSID
-    // (localPortByCa), so the VMs of one VSID on one host share a class; a record whose port
-    // that would not find (a CA two ports share, a port of no routing domain) keeps its own.
+    // last four bytes (the narrow index keeps the first two per class) and the vNIC: a VM's
+    // port is found by its CA among the local ports of its VSID (localPortByCa), so the VMs
+    // of one VSID on one host share a class; a record whose port that would not find (a CA
+    // two ports share, a port of no routing domain) keeps its own.
     std::map<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t, std::uint32_t, bool, std::uint32_t, std::uint64_t,
                         std::uint64_t, std::uint16_t, std::uint16_t, bool, std::uint16_t>,
              std::uint32_t>

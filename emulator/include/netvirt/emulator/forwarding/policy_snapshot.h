@@ -180,14 +180,14 @@ namespace detail {
 //   hash(tag, CA) is a bijection of the CA for a given tag, h * buckets (64-bit) gives the
 //   home bucket (high word) and a low word whose top 16 bits tell apart every h of that
 //   bucket (buckets >= 2^16), so the home bucket, those 16 bits and the tag give the CA back.
-// A table with a class past 0xFFFF is built wide (build()). In both, the tag is not stored per slot: every class belongs
-// to one tag (classTag), so a match is confirmed by its class's tag, from a small array that
-// stays in cache. The customer MAC (needed only by routed frames) is in a parallel array
-// with the same bucket layout, so it can be prefetched by the same hash (narrow: the MAC's last
-// four bytes, the first two being its class's — a class with two would make the table wide). Holds the same
-// (first-inserted) record per key as the FlatTable of record indices; records with an IPv6
-// CA, or a class past kMaxClass, are not in it (the fast path then finds nothing and hands
-// the frame to the general path).
+// A table with a class past 0xFFFF is built wide (build()). In both, the tag is not stored
+// per slot: every class belongs to one tag (classTag), so a match is confirmed by its class's
+// tag, from a small array that stays in cache. The customer MAC (needed only by routed
+// frames) is in a parallel array with the same bucket layout, so it can be prefetched by the
+// same hash (narrow: the MAC's last four bytes, the first two being its class's — a class
+// with two would make the table wide). Holds the same (first-inserted) record per key as the
+// FlatTable of record indices; records with an IPv6 CA, or a class past kMaxClass, are not
+// in it (the fast path then finds nothing and hands the frame to the general path).
 class FastIndex final {
 public:
     static constexpr std::size_t kSlots = 8;              // per wide bucket
@@ -387,11 +387,9 @@ private:
     // 3.6-4.0 for this, standalone, same runs.)
     Hit findNarrow(std::uint32_t tag, std::uint32_t hash) const
     {
-        const std::uint64_t scaled = std::uint64_t{hash} * m_buckets;
-        const std::size_t b = static_cast<std::size_t>(scaled >> 32);
-        const auto rem = static_cast<std::uint16_t>(static_cast<std::uint32_t>(scaled) >> m_remShift);
+        const std::size_t b = bucketOf(hash);
         const NarrowBucket &k = m_narrowTable[b];
-        const unsigned home = sameRemainder(k, rem) & ~(k.where | (k.where >> 16));
+        const unsigned home = sameRemainder(k, remainderOf(hash)) & atDistance(k.where, 0);
         const unsigned j = static_cast<unsigned>(__builtin_ctz(home | 0x8000u)); // 15: none
         const std::uint16_t cls = k.cls[std::min<unsigned>(j, kNarrowSlots - 1)]; // unused when j is 15
         if (__builtin_expect(home != 0 && m_classTag[cls] == tag, 1))
